@@ -1,0 +1,169 @@
+// Package api serves techmatch over HTTP: the JSON API under /api/v1, its
+// OpenAPI document, authentication by bearer token and the error format
+// (application/problem+json). It is the only package that knows Fiber.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"reflect"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/search"
+)
+
+// Config holds the server's settings.
+type Config struct {
+	// AdminToken is the organizer's token; empty disables organizer access.
+	AdminToken string
+	// BodyLimit is the largest request body accepted, in bytes.
+	BodyLimit int
+	Logger    *slog.Logger
+}
+
+// Server is the HTTP face of techmatch.
+type Server struct {
+	app   *fiber.App
+	store *data.Store
+	index *search.Index
+	cfg   Config
+	log   *slog.Logger
+}
+
+// DefaultBodyLimit is the default largest request body: 1 MiB, far above
+// any valid record (a description is at most 20,000 characters).
+const DefaultBodyLimit = 1 << 20
+
+// New returns a server over store and index.
+func New(store *data.Store, index *search.Index, cfg Config) *Server {
+	if cfg.BodyLimit <= 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{store: store, index: index, cfg: cfg, log: cfg.Logger}
+	s.app = fiber.New(fiber.Config{
+		AppName:               "techmatch",
+		Immutable:             true, // values from the request outlive the handler (STACK.md)
+		BodyLimit:             cfg.BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(cfg.Logger),
+		JSONEncoder:           jsonMarshal,
+	})
+	s.app.Use(func(c *fiber.Ctx) error {
+		// A panic in a handler becomes a logged 500, never a dropped connection.
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic", "path", c.Path(), "panic", r)
+				_ = errorHandler(s.log)(c, fiber.ErrInternalServerError)
+			}
+		}()
+		return c.Next()
+	})
+	for _, r := range s.routes() {
+		s.app.Add(r.Method, r.Path, r.Handler)
+	}
+	s.app.Use(func(c *fiber.Ctx) error {
+		return fiber.NewError(fiber.StatusNotFound, "no route "+c.Method()+" "+c.Path())
+	})
+	return s
+}
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting connections and waits, until ctx ends, for
+// in-flight requests to finish.
+func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+
+// route is one API route; the table drives both Fiber and the OpenAPI document.
+type route struct {
+	Method, Path string
+	Summary      string
+	Auth         string // "", "org", "owner" or "admin"
+	Body         any    // request body type, for the OpenAPI document
+	Response     any
+	Status       int
+	Query        []string
+	Handler      fiber.Handler
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Handler: s.openAPI},
+		{Method: "GET", Path: "/api/v1/health", Summary: "Liveness and record counts", Handler: s.health},
+		{Method: "GET", Path: "/api/v1/sectors", Summary: "The sector taxonomy", Response: []data.Sector{}, Handler: s.sectors},
+
+		{Method: "POST", Path: "/api/v1/organizations", Summary: "Register an organization; the token is shown once", Body: data.OrganizationFields{}, Response: orgCreated{}, Status: 201, Handler: s.createOrg},
+		{Method: "GET", Path: "/api/v1/organizations", Summary: "List organizations", Query: []string{"limit", "cursor"}, Response: page[data.Organization]{}, Handler: s.listOrgs},
+		{Method: "GET", Path: "/api/v1/organizations/:id", Summary: "Read an organization", Response: data.Organization{}, Handler: s.getOrg},
+		{Method: "PATCH", Path: "/api/v1/organizations/:id", Summary: "Update an organization", Auth: "owner", Body: data.OrganizationFields{}, Response: data.Organization{}, Handler: s.patchOrg},
+		{Method: "DELETE", Path: "/api/v1/organizations/:id", Summary: "Delete an organization with its offers and needs", Auth: "owner", Status: 204, Handler: s.deleteOrg},
+		{Method: "GET", Path: "/api/v1/organizations/:id/offers", Summary: "An organization's offers", Response: page[data.Offer]{}, Handler: s.orgOffers},
+		{Method: "GET", Path: "/api/v1/organizations/:id/needs", Summary: "An organization's needs", Response: page[data.Need]{}, Handler: s.orgNeeds},
+
+		{Method: "POST", Path: "/api/v1/offers", Summary: "Post an offer", Auth: "org", Query: []string{"org_id"}, Body: data.OfferFields{}, Response: data.Offer{}, Status: 201, Handler: s.createOffer},
+		{Method: "GET", Path: "/api/v1/offers", Summary: "Search offers", Query: searchParams, Response: searchPage[data.Offer]{}, Handler: s.searchOffers},
+		{Method: "GET", Path: "/api/v1/offers/:id", Summary: "Read an offer", Response: data.Offer{}, Handler: s.getOffer},
+		{Method: "PATCH", Path: "/api/v1/offers/:id", Summary: "Update an offer", Auth: "owner", Body: data.OfferFields{}, Response: data.Offer{}, Handler: s.patchOffer},
+		{Method: "DELETE", Path: "/api/v1/offers/:id", Summary: "Delete an offer", Auth: "owner", Status: 204, Handler: s.deleteOffer},
+
+		{Method: "POST", Path: "/api/v1/needs", Summary: "Post a need", Auth: "org", Query: []string{"org_id"}, Body: data.NeedFields{}, Response: data.Need{}, Status: 201, Handler: s.createNeed},
+		{Method: "GET", Path: "/api/v1/needs", Summary: "Search needs", Query: searchParams, Response: searchPage[data.Need]{}, Handler: s.searchNeeds},
+		{Method: "GET", Path: "/api/v1/needs/:id", Summary: "Read a need", Response: data.Need{}, Handler: s.getNeed},
+		{Method: "PATCH", Path: "/api/v1/needs/:id", Summary: "Update a need", Auth: "owner", Body: data.NeedFields{}, Response: data.Need{}, Handler: s.patchNeed},
+		{Method: "DELETE", Path: "/api/v1/needs/:id", Summary: "Delete a need", Auth: "owner", Status: 204, Handler: s.deleteNeed},
+
+		{Method: "POST", Path: "/api/v1/admin/reindex", Summary: "Rebuild the search index from the store while serving", Auth: "admin", Handler: s.reindex},
+		{Method: "GET", Path: "/api/v1/admin/backup", Summary: "A consistent copy of the store file", Auth: "admin", Handler: s.backup},
+	}
+}
+
+func (s *Server) health(c *fiber.Ctx) error {
+	st, err := s.store.Stats()
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"status": "ok", "store": st})
+}
+
+func (s *Server) sectors(c *fiber.Ctx) error { return c.JSON(data.Sectors()) }
+
+// pathID parses the :id route parameter.
+func pathID(c *fiber.Ctx) (uint64, error) {
+	id, err := strconv.ParseUint(c.Params("id"), 10, 64)
+	if err != nil || id == 0 {
+		return 0, data.Invalid(data.FieldError{Field: "id", Message: "must be a positive whole number"})
+	}
+	return id, nil
+}
+
+// queryInt parses an optional integer query parameter within [lo, hi].
+func queryInt(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, data.Invalid(data.FieldError{Field: name, Message: "must be a whole number from " + strconv.Itoa(lo) + " to " + strconv.Itoa(hi)})
+	}
+	return n, nil
+}
+
+// newLike returns a pointer to a new zero value of the type dst points to.
+func newLike(dst any) any { return reflect.New(reflect.TypeOf(dst).Elem()).Interface() }
+
+func sortFields(fs []data.FieldError) {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Field < fs[j].Field })
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/techmatch/techmatch/api"
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/demo"
+	"github.com/techmatch/techmatch/search"
+)
+
+// Layout of the data directory.
+const (
+	storeFile = "techmatch.db"
+	indexDir  = "index"
+)
+
+// openData opens the store and the index of a data directory, in that
+// order; close them in reverse.
+func openData(dir string) (*data.Store, *search.Index, error) {
+	store, err := data.Open(filepath.Join(dir, storeFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := search.Open(filepath.Join(dir, indexDir), store)
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return store, idx, nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dataDir := newFlags("serve", stderr)
+	addr := fs.String("addr", envOr("TECHMATCH_ADDR", "127.0.0.1:8080"), "listen address")
+	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token (or TECHMATCH_ADMIN_TOKEN)")
+	withDemo := fs.Bool("demo", false, "load the built-in demo data (Techfest Haiphong) into an empty store")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	store, idx, err := openData(*dataDir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	defer idx.Close()
+	if *withDemo {
+		n, err := loadDemo(store, idx)
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if n > 0 {
+			log.Info("loaded demo data", "records", n, "org_tokens", "demo-<key> (see data/demo/orgs.jsonl)")
+		}
+	}
+	if *adminToken == "" {
+		log.Warn("no --admin-token: organizer routes are disabled")
+	}
+
+	if n, err := strconv.Atoi(os.Getenv("TECHMATCH_TEST_HOLD_INDEX_AFTER")); err == nil {
+		holdIndexAfter(idx, n, stderr)
+	}
+	srv := api.New(store, idx, api.Config{AdminToken: *adminToken, Logger: log})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	// Tests and scripts read the address from this line (":0" picks a port).
+	fmt.Fprintf(stdout, "techmatch listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	return nil
+}
+
+// loadDemo fills an empty store with the built-in demo data and returns how
+// many offers and needs it loaded (0 if the store already had records).
+// Each demo organization's token is "demo-" plus its key.
+func loadDemo(store *data.Store, idx *search.Index) (int, error) {
+	st, err := store.Stats()
+	if err != nil {
+		return 0, err
+	}
+	if st.Organizations > 0 || st.Offers > 0 || st.Needs > 0 {
+		return 0, nil
+	}
+	ds, err := demo.Load()
+	if err != nil {
+		return 0, err
+	}
+	orgs := map[string]data.OrganizationFields{}
+	for _, o := range ds.Orgs {
+		if _, err := store.CreateOrganization(o.OrganizationFields, demoTokenHash(o.Key)); err != nil {
+			return 0, fmt.Errorf("organization %s: %w", o.Key, err)
+		}
+		orgs[o.Key] = o.OrganizationFields
+	}
+	var items []data.ImportItem
+	for i := range ds.Offers {
+		o := &ds.Offers[i]
+		items = append(items, data.ImportItem{Org: orgs[o.Org], Offer: &o.OfferFields})
+	}
+	for i := range ds.Needs {
+		n := &ds.Needs[i]
+		items = append(items, data.ImportItem{Org: orgs[n.Org], Need: &n.NeedFields})
+	}
+	res, err := store.Import(items)
+	if err != nil {
+		return 0, err
+	}
+	if res.OrgsCreated > 0 {
+		return 0, errors.New("demo records refer to organizations that are not in orgs.jsonl")
+	}
+	return res.Created, idx.Sync()
+}
+
+func demoTokenHash(key string) []byte { return api.HashToken("demo-" + key) }
+
+// holdIndexAfter is a test hook for the crash test: after n more batches it
+// blocks the indexer for good, between the store's commit and the index's
+// apply, so the test can kill the process in exactly that window.
+func holdIndexAfter(idx *search.Index, n int, stderr io.Writer) {
+	idx.BeforeApply = func([]data.Change) {
+		if n--; n < 0 {
+			fmt.Fprintln(stderr, "test hook: holding the indexer")
+			select {}
+		}
+	}
+}

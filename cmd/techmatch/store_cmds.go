@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dataDir := newFlags("import", stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"import: name at least one JSON Lines file"}
+	}
+	store, idx, err := openData(*dataDir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	defer idx.Close()
+
+	start := time.Now()
+	var total data.ImportResult
+	bad := 0
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		items, rowErrs, err := data.ReadJSONL(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, re := range rowErrs {
+			fmt.Fprintf(stderr, "%s:%s\n", name, re.Error())
+		}
+		bad += len(rowErrs)
+		res, err := store.Import(items)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		total.Created += res.Created
+		total.Updated += res.Updated
+		total.OrgsCreated += res.OrgsCreated
+	}
+	if err := idx.Sync(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d new and %d updated records, %d new organizations, %d bad rows skipped, in %s\n",
+		total.Created, total.Updated, total.OrgsCreated, bad, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dataDir := newFlags("seed", stderr)
+	orgs := fs.Int("orgs", 100, "number of synthetic organizations")
+	perOrg := fs.Int("records", 10, "offers and needs per organization (about 70% offers)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *orgs < 1 || *perOrg < 0 {
+		return usageError{"seed: --orgs must be at least 1 and --records at least 0"}
+	}
+	store, idx, err := openData(*dataDir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	defer idx.Close()
+	start := time.Now()
+	res, err := store.Import(data.Synthetic(*orgs, *perOrg, *seed))
+	if err != nil {
+		return err
+	}
+	stored := time.Since(start)
+	if err := idx.Sync(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %d organizations and %d records (store %s, index %s)\n",
+		res.OrgsCreated, res.Created+res.Updated, stored.Round(time.Millisecond), (time.Since(start) - stored).Round(time.Millisecond))
+	return nil
+}
+
+func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dataDir := newFlags("reindex", stderr)
+	server := fs.String("server", "", "URL of a running techmatch (e.g. http://127.0.0.1:8080): ask it to rebuild its index while it keeps serving")
+	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token, with --server")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	start := time.Now()
+	if *server != "" {
+		if err := adminCall(ctx, "POST", *server+"/api/v1/admin/reindex", *adminToken, io.Discard); err != nil {
+			return err
+		}
+	} else {
+		store, idx, err := openData(*dataDir)
+		if err != nil {
+			return fmt.Errorf("%w (if the service is running, use --server)", err)
+		}
+		defer store.Close()
+		defer idx.Close()
+		if err := idx.Rebuild(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dataDir := newFlags("backup", stderr)
+	out := fs.String("out", "", "file to write the copy to (required)")
+	server := fs.String("server", "", "URL of a running techmatch to copy from while it keeps serving")
+	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token, with --server")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"backup: --out FILE is required"}
+	}
+	tmp := *out + ".partial"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if *server != "" {
+		err = adminCall(ctx, "GET", *server+"/api/v1/admin/backup", *adminToken, f)
+	} else {
+		var store *data.Store
+		store, err = data.Open(filepath.Join(*dataDir, storeFile))
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("%w (if the service is running, use --server)", err)
+		}
+		_, err = store.Backup(f)
+		store.Close()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", *out)
+	return nil
+}
+
+// adminCall makes an organizer request to a running server and copies the
+// answer's body to w.
+func adminCall(ctx context.Context, method, url, token string, w io.Writer) error {
+	req, err := http.NewRequestWithContext(ctx, method, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return fmt.Errorf("%s %s: %s: %s", method, url, resp.Status, b)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
+}

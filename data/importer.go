@@ -1,0 +1,292 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ImportRow is one record in the JSON Lines exchange format that import,
+// the API and `rank` share (the format of ../shared/corpus). Fields other
+// than these are ignored. Values may be messy: a TRL written "TRL 7", a
+// country written "USA (offices in Poland and South Korea)", partnership
+// given as free text; ParseRow normalizes them.
+type ImportRow struct {
+	ID                 string      `json:"id"`
+	Kind               string      `json:"kind"`
+	Title              string      `json:"title"`
+	Description        string      `json:"description"`
+	Org                string      `json:"org"`
+	OrgCountry         string      `json:"org_country"`
+	OrgKind            string      `json:"org_kind"`
+	Language           string      `json:"language"`
+	Keywords           flexStrings `json:"keywords"`
+	Sectors            flexStrings `json:"sectors"`
+	TRL                any         `json:"trl"`
+	MinTRL             any         `json:"min_trl"`
+	Stage              string      `json:"stage"`
+	Partnership        flexStrings `json:"partnership"`
+	Cooperation        flexStrings `json:"cooperation"`
+	Markets            flexStrings `json:"markets"`
+	PreferredCountries flexStrings `json:"preferred_countries"`
+	Status             string      `json:"status"`
+	ExpiresAt          *time.Time  `json:"expires_at"`
+}
+
+// flexStrings accepts null, a string or a list of strings.
+type flexStrings []string
+
+func (f *flexStrings) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*f = nil
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexStrings{s}
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(b, &list); err != nil {
+		return errors.New("must be a string or a list of strings")
+	}
+	*f = list
+	return nil
+}
+
+// RowError reports one bad line of an import file.
+type RowError struct {
+	Line   int          `json:"line"`
+	ID     string       `json:"id,omitempty"`
+	Fields []FieldError `json:"errors"`
+}
+
+func (e RowError) Error() string {
+	var parts []string
+	for _, f := range e.Fields {
+		parts = append(parts, f.Field+": "+f.Message)
+	}
+	id := ""
+	if e.ID != "" {
+		id = " (" + e.ID + ")"
+	}
+	return fmt.Sprintf("line %d%s: %s", e.Line, id, strings.Join(parts, "; "))
+}
+
+// maxLine is the longest line ReadJSONL accepts.
+const maxLine = 1 << 20
+
+// ReadJSONL parses r as JSON Lines of ImportRow. Good rows become items;
+// each bad row (broken JSON, broken UTF-8, invalid after normalization) is
+// reported by its line number and skipped. The error is only for failures
+// to read r.
+func ReadJSONL(r io.Reader) ([]ImportItem, []RowError, error) {
+	var items []ImportItem
+	var bad []RowError
+	br := bufio.NewReaderSize(r, 64<<10)
+	for line := 1; ; line++ {
+		raw, err := br.ReadBytes('\n')
+		if len(raw) > 0 {
+			if it, rerr := parseLine(raw, line); rerr != nil {
+				bad = append(bad, *rerr)
+			} else if it != nil {
+				items = append(items, *it)
+			}
+		}
+		if err == io.EOF {
+			return items, bad, nil
+		} else if err != nil {
+			return items, bad, err
+		}
+	}
+}
+
+func parseLine(raw []byte, line int) (*ImportItem, *RowError) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	fail := func(field, msg string) *RowError {
+		return &RowError{Line: line, Fields: []FieldError{{Field: field, Message: msg}}}
+	}
+	if len(raw) > maxLine {
+		return nil, fail("", fmt.Sprintf("the line is longer than %d bytes", maxLine))
+	}
+	if !utf8.Valid(raw) {
+		return nil, fail("", "the line is not valid UTF-8")
+	}
+	var row ImportRow
+	if err := json.Unmarshal(raw, &row); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fail(te.Field, "has the wrong type: "+te.Value)
+		}
+		return nil, fail("", "not a JSON object: "+err.Error())
+	}
+	it, err := row.Item()
+	if err != nil {
+		re := RowError{Line: line, ID: row.ID}
+		var e *Error
+		if errors.As(err, &e) && len(e.Fields) > 0 {
+			re.Fields = e.Fields
+		} else {
+			re.Fields = []FieldError{{Message: err.Error()}}
+		}
+		return nil, &re
+	}
+	return &it, nil
+}
+
+// anonymousOrg names the organization of records imported without one.
+const anonymousOrg = "Anonymous organization"
+
+// Item normalizes the row into a validated ImportItem.
+func (row ImportRow) Item() (ImportItem, error) {
+	var fields []FieldError
+	bad := func(field, msg string) { fields = append(fields, FieldError{Field: field, Message: msg}) }
+
+	l := Listing{
+		Title:       CleanText(row.Title),
+		Description: CleanText(row.Description),
+		Language:    NormalizeLanguage(row.Language),
+		Status:      row.Status,
+		ExpiresAt:   row.ExpiresAt,
+		ExternalID:  strings.TrimSpace(row.ID),
+	}
+	if l.Status == "" {
+		l.Status = StatusPublished
+	}
+	seen := map[string]bool{}
+	for _, k := range row.Keywords {
+		k = CleanText(k)
+		if k == "" || utf8.RuneCountInString(k) > 100 || seen[Fold(k)] || len(l.Keywords) == 40 {
+			continue // messy keywords are dropped, not fatal
+		}
+		seen[Fold(k)] = true
+		l.Keywords = append(l.Keywords, k)
+	}
+	for _, s := range row.Sectors {
+		if s = strings.TrimSpace(s); IsSector(s) {
+			l.Sectors = append(l.Sectors, s)
+		} else {
+			bad("sectors", fmt.Sprintf("%q is not a sector code", s))
+		}
+	}
+	if len(row.Sectors) == 0 {
+		l.Sectors = InferSectors(l.Title, l.Description, l.Keywords)
+	}
+	l.Cooperation, _ = NormalizeCooperation(append(append([]string{}, row.Partnership...), row.Cooperation...))
+	l.Markets = normalizeCountries(row.Markets)
+
+	org := OrganizationFields{Name: CleanText(row.Org)}
+	if org.Name == "" {
+		org.Name = anonymousOrg
+	}
+	if cs := NormalizeCountry(row.OrgCountry); len(cs) > 0 {
+		org.Country = cs[0]
+	}
+	org.Kind = row.OrgKind
+	if org.Kind == "" {
+		org.Kind = guessOrgKind(org.Name, row.Kind)
+	}
+	if l.Language != "" {
+		org.Languages = []string{l.Language}
+	}
+
+	trl, ok := NormalizeTRL(row.TRL)
+	if !ok {
+		bad("trl", fmt.Sprintf("%v is not a TRL from 1 to 9", row.TRL))
+	}
+	if trl == 0 && row.Stage != "" {
+		trl = TRLFromStage(row.Stage)
+	}
+	var it ImportItem
+	switch row.Kind {
+	case KindOffer:
+		it = ImportItem{Org: org, Offer: &OfferFields{Listing: l, TRL: trl}}
+	case KindNeed:
+		minTRL, ok := NormalizeTRL(row.MinTRL)
+		if !ok {
+			bad("min_trl", fmt.Sprintf("%v is not a TRL from 1 to 9", row.MinTRL))
+		}
+		if minTRL == 0 {
+			minTRL = trl
+		}
+		it = ImportItem{Org: org, Need: &NeedFields{Listing: l, MinTRL: minTRL,
+			PreferredCountries: normalizeCountries(row.PreferredCountries)}}
+	default:
+		bad("kind", "must be offer or need")
+	}
+	if len(fields) > 0 {
+		return ImportItem{}, Invalid(fields...)
+	}
+	var err error
+	if it.Offer != nil {
+		err = it.Offer.Validate()
+	} else {
+		err = it.Need.Validate()
+	}
+	return it, mergeFieldErrors(err, prefixFields("org.", org.Validate()))
+}
+
+func normalizeCountries(values []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		for _, c := range NormalizeCountry(v) {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// guessOrgKind infers the kind of an imported organization from its name.
+func guessOrgKind(name, recordKind string) string {
+	n := " " + Fold(name) + " "
+	switch {
+	case containsAny(n, "university", "universita", "dai hoc", "college", "politecnico", "school of"):
+		return OrgUniversity
+	case containsAny(n, "institute", "istituto", "vien ", "laboratory", "national lab", "research center", "cnr", "consiglio nazionale"):
+		return OrgResearch
+	case containsAny(n, "council", "ministry", "department", "agency", "so khoa hoc", "authority", "region", "government", "county"):
+		return OrgAgency
+	case recordKind == KindNeed:
+		return OrgEnterprise
+	}
+	return OrgPartner
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixFields puts prefix before each field name of an EINVALID error.
+func prefixFields(prefix string, err error) []FieldError {
+	var e *Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	out := make([]FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		out[i] = FieldError{Field: prefix + f.Field, Message: f.Message}
+	}
+	return out
+}

@@ -1,0 +1,255 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket names. All are created at open, by the first migration.
+var (
+	bucketMeta      = []byte("meta")
+	bucketOrgs      = []byte("orgs")
+	bucketOrgNames  = []byte("org_names")  // fold(name) 0x00 country -> org id
+	bucketTokens    = []byte("tokens")     // sha256(token) -> org id
+	bucketOffers    = []byte("offers")     // id -> Offer
+	bucketNeeds     = []byte("needs")      // id -> Need
+	bucketOrgOffers = []byte("org_offers") // org id ++ offer id -> nil
+	bucketOrgNeeds  = []byte("org_needs")  // org id ++ need id -> nil
+	bucketExternal  = []byte("external")   // kind:external id -> record id
+	bucketChanges   = []byte("changes")    // seq -> Change
+
+	keySchemaVersion = []byte("schema_version")
+)
+
+// Kinds of record named in the change log.
+const (
+	KindOrganization = "org"
+	KindOffer        = "offer"
+	KindNeed         = "need"
+)
+
+// Change is one entry of the change log: record Kind/ID was written (Op
+// "put") or removed (Op "delete") in the transaction that wrote the entry.
+// The search index replays the log, reading each record's current state, so
+// applying an entry twice is harmless.
+type Change struct {
+	Seq  uint64    `json:"seq"`
+	Kind string    `json:"kind"`
+	ID   uint64    `json:"id"`
+	Op   string    `json:"op"`
+	At   time.Time `json:"at"`
+}
+
+// Change operations.
+const (
+	OpPut    = "put"
+	OpDelete = "delete"
+)
+
+// migrations bring a store file up to the current schema; the schema version
+// is the number of migrations applied. Add new migrations at the end.
+var migrations = []func(tx *bolt.Tx) error{
+	func(tx *bolt.Tx) error { // 1: the initial buckets
+		for _, name := range [][]byte{bucketOrgs, bucketOrgNames, bucketTokens, bucketOffers, bucketNeeds,
+			bucketOrgOffers, bucketOrgNeeds, bucketExternal, bucketChanges} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the schema version this build writes.
+var SchemaVersion = uint64(len(migrations))
+
+// Store is techmatch's source of truth: one bbolt file. Every public method
+// is one transaction; every write appends to the change log in the same
+// transaction, and is durable when the method returns.
+type Store struct {
+	db   *bolt.DB
+	path string
+	// Now returns the time stamped on records; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the store file at path and migrates it.
+// It fails with a clear error, rather than blocking, when another process
+// holds the file.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      2 * time.Second,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if err == bolt.ErrTimeout {
+		return nil, fmt.Errorf("open %s: the store is in use by another process", path)
+	} else if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		v := uint64(0)
+		if b := meta.Get(keySchemaVersion); b != nil {
+			v = binary.BigEndian.Uint64(b)
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("store schema version %d is newer than this build (%d)", v, SchemaVersion)
+		}
+		for ; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+		}
+		return meta.Put(keySchemaVersion, itob(v))
+	})
+}
+
+// Close closes the store file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the store file's path.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Millisecond) }
+
+// itob encodes an id big-endian, so keys sort in id order.
+func itob(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func pairKey(a, b uint64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k, a)
+	binary.BigEndian.PutUint64(k[8:], b)
+	return k
+}
+
+func getJSON(b *bolt.Bucket, id uint64, v any) bool {
+	raw := b.Get(itob(id))
+	if raw == nil {
+		return false
+	}
+	// Unmarshal copies, so v is safe after the transaction.
+	if err := json.Unmarshal(raw, v); err != nil {
+		panic(fmt.Sprintf("store: corrupt record %d in %s: %v", id, b, err))
+	}
+	return true
+}
+
+func putJSON(b *bolt.Bucket, id uint64, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(itob(id), raw)
+}
+
+// logChange appends a change-log entry in tx.
+func (s *Store) logChange(tx *bolt.Tx, kind string, id uint64, op string, at time.Time) error {
+	b := tx.Bucket(bucketChanges)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, seq, Change{Seq: seq, Kind: kind, ID: id, Op: op, At: at})
+}
+
+// Changes returns up to limit change-log entries with Seq > after, in order.
+func (s *Store) Changes(after uint64, limit int) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketChanges).Cursor()
+		for k, v := c.Seek(itob(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			var ch Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// LastChange returns the sequence of the newest change-log entry, 0 if none.
+func (s *Store) LastChange() (uint64, error) {
+	var seq uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		seq = tx.Bucket(bucketChanges).Sequence()
+		return nil
+	})
+	return seq, err
+}
+
+// Stats counts the records in the store.
+type Stats struct {
+	Organizations int    `json:"organizations"`
+	Offers        int    `json:"offers"`
+	Needs         int    `json:"needs"`
+	LastChange    uint64 `json:"last_change"`
+	SchemaVersion uint64 `json:"schema_version"`
+}
+
+// Stats returns record counts.
+func (s *Store) Stats() (Stats, error) {
+	var st Stats
+	err := s.db.View(func(tx *bolt.Tx) error {
+		st.Organizations = tx.Bucket(bucketOrgs).Stats().KeyN
+		st.Offers = tx.Bucket(bucketOffers).Stats().KeyN
+		st.Needs = tx.Bucket(bucketNeeds).Stats().KeyN
+		st.LastChange = tx.Bucket(bucketChanges).Sequence()
+		st.SchemaVersion = binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keySchemaVersion))
+		return nil
+	})
+	return st, err
+}
+
+// Backup writes a consistent copy of the store file to w while the store
+// stays open for reads and writes.
+func (s *Store) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Check verifies the consistency of the store file's pages.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err
+		}
+		return nil
+	})
+}
+
+// hasPrefix reports whether k starts with the 8-byte id prefix p.
+func hasPrefix(k, p []byte) bool { return len(k) >= 8 && bytes.Equal(k[:8], p) }

@@ -1,0 +1,123 @@
+package data
+
+import (
+	"encoding/binary"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ImportItem is one validated offer or need to load in bulk, with the
+// organization it belongs to (found by name and country, created if new).
+// Exactly one of Offer and Need is set.
+type ImportItem struct {
+	Org   OrganizationFields
+	Offer *OfferFields
+	Need  *NeedFields
+}
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	OrgsCreated int `json:"orgs_created"`
+	Created     int `json:"created"`
+	Updated     int `json:"updated"`
+}
+
+// importChunk is how many items go in one transaction: bulk loads are far
+// faster in transactions of a few thousand than one by one (STACK.md).
+const importChunk = 2000
+
+// Import loads items in transactions of importChunk. A record whose
+// ExternalID is already in the store replaces that record (so importing the
+// same file twice does not duplicate anything); others are created. Items
+// must be valid: Import validates them again and fails the chunk otherwise.
+func (s *Store) Import(items []ImportItem) (ImportResult, error) {
+	var res ImportResult
+	for start := 0; start < len(items); start += importChunk {
+		chunk := items[start:min(start+importChunk, len(items))]
+		var r ImportResult
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			r = ImportResult{}
+			for i := range chunk {
+				if err := s.importItem(tx, &chunk[i], &r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		res.OrgsCreated += r.OrgsCreated
+		res.Created += r.Created
+		res.Updated += r.Updated
+	}
+	return res, nil
+}
+
+func (s *Store) importItem(tx *bolt.Tx, it *ImportItem, r *ImportResult) error {
+	var orgID uint64
+	if v := tx.Bucket(bucketOrgNames).Get(orgNameKey(it.Org.Name, it.Org.Country)); v != nil {
+		orgID = binary.BigEndian.Uint64(v)
+	} else {
+		if err := it.Org.Validate(); err != nil {
+			return err
+		}
+		org, err := s.createOrg(tx, it.Org, nil)
+		if err != nil {
+			return err
+		}
+		orgID = org.ID
+		r.OrgsCreated++
+	}
+	now := s.now()
+	switch {
+	case it.Offer != nil:
+		if err := it.Offer.Validate(); err != nil {
+			return err
+		}
+		return importListing(s, tx, orgID, &Offer{OfferFields: *it.Offer}, now, r)
+	case it.Need != nil:
+		if err := it.Need.Validate(); err != nil {
+			return err
+		}
+		return importListing(s, tx, orgID, &Need{NeedFields: *it.Need}, now, r)
+	}
+	return Errorf(EINVALID, "an import item has neither an offer nor a need")
+}
+
+func importListing[T any, P listing[T]](s *Store, tx *bolt.Tx, orgID uint64, rec P, now time.Time, r *ImportResult) error {
+	t := tableOf[T, P]()
+	ext := rec.listing().ExternalID
+	if ext == "" {
+		r.Created++
+		return createListing[T, P](s, tx, orgID, rec, now)
+	}
+	v := tx.Bucket(bucketExternal).Get([]byte(t.kind + ":" + ext))
+	if v == nil {
+		r.Created++
+		return createListing[T, P](s, tx, orgID, rec, now)
+	}
+	// Replace the earlier import of this record, keeping its id.
+	id := binary.BigEndian.Uint64(v)
+	var old T
+	b := tx.Bucket(t.bucket)
+	if !getJSON(b, id, &old) {
+		return Errorf(EINTERNAL, "external id %s points to missing %s %d", ext, t.kind, id)
+	}
+	m := P(&old).meta()
+	if m.OrgID != orgID {
+		if err := tx.Bucket(t.byOrg).Delete(pairKey(m.OrgID, id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(t.byOrg).Put(pairKey(orgID, id), nil); err != nil {
+			return err
+		}
+	}
+	*rec.meta() = Meta{ID: id, OrgID: orgID, CreatedAt: m.CreatedAt, UpdatedAt: now}
+	if err := putJSON(b, id, rec); err != nil {
+		return err
+	}
+	r.Updated++
+	return s.logChange(tx, t.kind, id, OpPut, now)
+}

@@ -1,0 +1,434 @@
+// Package search owns the Bleve index of offers and needs: its mapping and
+// analyzers (English, Vietnamese, Korean and a language-neutral folded
+// form), keeping it consistent with the store through the change log, and
+// queries with filters, facets, paging and snippets. It is the only package
+// that knows Bleve.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// keyApplied is the index-internal key holding the last change-log sequence
+// the index has applied, written in the same batch as the changes.
+var keyApplied = []byte("tm_applied_seq")
+
+// applyChunk caps the changes applied in one batch (very large batches blow
+// up memory, STACK.md).
+const applyChunk = 1000
+
+// Index is the search index over the store's offers and needs. It lives in
+// a folder of generations (gen-000001, ...) with a CURRENT file naming the
+// live one, so a rebuild is built aside and swapped in atomically.
+type Index struct {
+	store *data.Store
+	dir   string
+
+	mu  sync.RWMutex // guards idx and gen: searches read, a swap writes
+	idx bleve.Index
+	gen int
+
+	syncMu  sync.Mutex // one applier at a time; waiting callers batch up
+	applied atomic.Uint64
+
+	// Now is the clock for the live filter; tests may replace it.
+	Now func() time.Time
+	// BeforeApply, when set, runs before each batch of changes is applied
+	// (crash tests hold the process here).
+	BeforeApply func(changes []data.Change)
+}
+
+// Open opens the index in dir (creating it from the store if absent) and
+// applies whatever the store's change log holds that the index has not seen.
+func Open(dir string, store *data.Store) (*Index, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	ix := &Index{store: store, dir: dir, Now: time.Now}
+	gen, err := readCurrent(dir)
+	if err != nil {
+		return nil, err
+	}
+	if gen == 0 {
+		if err := ix.buildInto(1); err != nil {
+			return nil, err
+		}
+		if err := writeCurrent(dir, 1); err != nil {
+			return nil, err
+		}
+		gen = 1
+	}
+	idx, err := openGen(dir, gen)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s (rebuild it with `techmatch reindex`): %w", genDir(dir, gen), err)
+	}
+	ix.idx, ix.gen = idx, gen
+	seq, err := readApplied(idx)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix.applied.Store(seq)
+	if err := ix.Sync(); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func genDir(dir string, gen int) string { return filepath.Join(dir, fmt.Sprintf("gen-%06d", gen)) }
+
+func readCurrent(dir string) (int, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	gen, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || gen <= 0 {
+		return 0, fmt.Errorf("index CURRENT file is corrupt: %q", b)
+	}
+	return gen, nil
+}
+
+// writeCurrent points CURRENT at gen atomically (write aside, fsync, rename).
+func writeCurrent(dir string, gen int) error {
+	tmp := filepath.Join(dir, "CURRENT.tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(f, "%d\n", gen); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, "CURRENT")); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// indexConfig: unsafe_batch makes a batch searchable without waiting for an
+// fsync; the store's change log is what makes writes durable (STACK.md).
+func indexConfig() map[string]interface{} {
+	return map[string]interface{}{"unsafe_batch": true, "bolt_timeout": "2s"}
+}
+
+func openGen(dir string, gen int) (bleve.Index, error) {
+	return bleve.OpenUsing(genDir(dir, gen), indexConfig())
+}
+
+func newGen(dir string, gen int) (bleve.Index, error) {
+	m, err := indexMapping()
+	if err != nil {
+		return nil, err
+	}
+	path := genDir(dir, gen)
+	if err := os.RemoveAll(path); err != nil {
+		return nil, err
+	}
+	// A new generation is built in safe mode: each batch waits for disk, so
+	// the mapping and the whole build are on disk when it is closed and
+	// reopened. (With unsafe_batch a freshly created index has been seen
+	// to lose its mapping when closed at once.)
+	return bleve.NewUsing(path, m, scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": "2s"})
+}
+
+func readApplied(idx bleve.Index) (uint64, error) {
+	v, err := idx.GetInternal(keyApplied)
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	return strconv.ParseUint(string(v), 10, 64)
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return nil
+	}
+	err := ix.idx.Close()
+	ix.idx = nil
+	return err
+}
+
+// Applied returns the last change-log sequence the index has applied.
+func (ix *Index) Applied() uint64 { return ix.applied.Load() }
+
+// Sync applies every change the store has logged since the index last
+// applied one, and returns when they are searchable. Concurrent callers wait
+// for one another, so their writes are applied in shared batches.
+func (ix *Index) Sync() error {
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	ix.mu.RLock()
+	idx := ix.idx
+	ix.mu.RUnlock()
+	if idx == nil {
+		return errors.New("search index is closed")
+	}
+	for {
+		changes, err := ix.store.Changes(ix.applied.Load(), applyChunk)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if ix.BeforeApply != nil {
+			ix.BeforeApply(changes)
+		}
+		if err := ix.apply(idx, changes); err != nil {
+			return err
+		}
+		ix.applied.Store(changes[len(changes)-1].Seq)
+	}
+}
+
+// apply writes one batch: each changed record's current state from the
+// store (or its removal), and the last sequence applied.
+func (ix *Index) apply(idx bleve.Index, changes []data.Change) error {
+	b := idx.NewBatch()
+	orgs := map[uint64]data.Organization{}
+	done := map[string]bool{}
+	for i := len(changes) - 1; i >= 0; i-- { // newest first; each record once
+		ch := changes[i]
+		if ch.Kind == data.KindOrganization {
+			continue // an organization's listings are logged with it
+		}
+		id := DocID(ch.Kind, ch.ID)
+		if done[id] {
+			continue
+		}
+		done[id] = true
+		d, found, err := ix.docFor(ch.Kind, ch.ID, orgs)
+		if err != nil {
+			return err
+		}
+		if !found {
+			b.Delete(id)
+			continue
+		}
+		if err := b.Index(id, d); err != nil {
+			return err
+		}
+	}
+	b.SetInternal(keyApplied, []byte(strconv.FormatUint(changes[len(changes)-1].Seq, 10)))
+	return idx.Batch(b)
+}
+
+// docFor reads record kind/id from the store and builds its document.
+func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organization) (doc, bool, error) {
+	var l *data.Listing
+	var meta data.Meta
+	trl := 0
+	switch kind {
+	case data.KindOffer:
+		o, err := ix.store.Offer(id)
+		if data.ErrorCode(err) == data.ENOTFOUND {
+			return doc{}, false, nil
+		} else if err != nil {
+			return doc{}, false, err
+		}
+		l, meta, trl = &o.Listing, o.Meta, o.TRL
+	case data.KindNeed:
+		n, err := ix.store.Need(id)
+		if data.ErrorCode(err) == data.ENOTFOUND {
+			return doc{}, false, nil
+		} else if err != nil {
+			return doc{}, false, err
+		}
+		l, meta, trl = &n.Listing, n.Meta, n.MinTRL
+	default:
+		return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
+	}
+	org, ok := orgs[meta.OrgID]
+	if !ok {
+		var err error
+		org, err = ix.store.Organization(meta.OrgID)
+		if err != nil && data.ErrorCode(err) != data.ENOTFOUND {
+			return doc{}, false, err
+		}
+		orgs[meta.OrgID] = org
+	}
+	return newDoc(kind, l, trl, meta.CreatedAt, org), true, nil
+}
+
+// DocID is the index id of record kind/id.
+func DocID(kind string, id uint64) string { return kind + "/" + idString(id) }
+
+func idString(id uint64) string { return strconv.FormatUint(id, 10) }
+
+// parseDocID splits an index id into kind and record id.
+func parseDocID(s string) (string, uint64, bool) {
+	kind, num, ok := strings.Cut(s, "/")
+	if !ok {
+		return "", 0, false
+	}
+	id, err := strconv.ParseUint(num, 10, 64)
+	return kind, id, err == nil
+}
+
+// buildInto builds generation gen from the whole store, in batches, and
+// records the change-log sequence it reflects. Writes that land during the
+// build are caught up by Sync afterwards (applying a change twice is
+// harmless: each reads the record's current state).
+func (ix *Index) buildInto(gen int) error {
+	idx, err := newGen(ix.dir, gen)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	seq, err := ix.store.LastChange()
+	if err != nil {
+		return err
+	}
+	orgs := map[uint64]data.Organization{}
+	org := func(id uint64) data.Organization {
+		if o, ok := orgs[id]; ok {
+			return o
+		}
+		o, _ := ix.store.Organization(id)
+		orgs[id] = o
+		return o
+	}
+	for after := uint64(0); ; {
+		offers, err := ix.store.Offers(after, applyChunk)
+		if err != nil {
+			return err
+		}
+		if len(offers) == 0 {
+			break
+		}
+		b := idx.NewBatch()
+		for i := range offers {
+			o := &offers[i]
+			if err := b.Index(DocID(data.KindOffer, o.ID), newDoc(data.KindOffer, &o.Listing, o.TRL, o.CreatedAt, org(o.OrgID))); err != nil {
+				return err
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return err
+		}
+		after = offers[len(offers)-1].ID
+	}
+	for after := uint64(0); ; {
+		needs, err := ix.store.Needs(after, applyChunk)
+		if err != nil {
+			return err
+		}
+		if len(needs) == 0 {
+			break
+		}
+		b := idx.NewBatch()
+		for i := range needs {
+			n := &needs[i]
+			if err := b.Index(DocID(data.KindNeed, n.ID), newDoc(data.KindNeed, &n.Listing, n.MinTRL, n.CreatedAt, org(n.OrgID))); err != nil {
+				return err
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return err
+		}
+		after = needs[len(needs)-1].ID
+	}
+	return idx.SetInternal(keyApplied, []byte(strconv.FormatUint(seq, 10)))
+}
+
+// Rebuild builds a new generation of the index from the store while the
+// current one keeps answering, catches it up with writes made meanwhile,
+// swaps it in and removes the old one.
+func (ix *Index) Rebuild() error {
+	ix.mu.RLock()
+	next := ix.gen + 1
+	ix.mu.RUnlock()
+	if err := ix.buildInto(next); err != nil {
+		os.RemoveAll(genDir(ix.dir, next))
+		return err
+	}
+	fresh, err := openGen(ix.dir, next)
+	if err != nil {
+		return err
+	}
+	seq, err := readApplied(fresh)
+	if err != nil {
+		fresh.Close()
+		return err
+	}
+	// Hold the applier while the new generation catches up and goes live,
+	// so no acknowledged write is missing from it.
+	ix.syncMu.Lock()
+	defer ix.syncMu.Unlock()
+	for {
+		changes, err := ix.store.Changes(seq, applyChunk)
+		if err != nil {
+			fresh.Close()
+			return err
+		}
+		if len(changes) == 0 {
+			break
+		}
+		if err := ix.apply(fresh, changes); err != nil {
+			fresh.Close()
+			return err
+		}
+		seq = changes[len(changes)-1].Seq
+	}
+	if err := writeCurrent(ix.dir, next); err != nil {
+		fresh.Close()
+		return err
+	}
+	ix.mu.Lock()
+	old, oldGen := ix.idx, ix.gen
+	ix.idx, ix.gen = fresh, next
+	ix.applied.Store(seq)
+	ix.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	return os.RemoveAll(genDir(ix.dir, oldGen))
+}
+
+// DocCount returns the number of documents in the live generation.
+func (ix *Index) DocCount() (uint64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return 0, errors.New("search index is closed")
+	}
+	return ix.idx.DocCount()
+}
+
+// Dir returns the folder of the live generation.
+func (ix *Index) Dir() string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return genDir(ix.dir, ix.gen)
+}

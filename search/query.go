@@ -1,0 +1,360 @@
+package search
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// Query is a search for offers or needs. Text is free text from a person:
+// it is analysed, never parsed as query syntax, so AND, +, ", : or * in it
+// cannot break or widen a search.
+type Query struct {
+	Kind        string // data.KindOffer or data.KindNeed
+	Text        string
+	Sector      []string // a parent code also matches its children
+	Country     []string
+	Cooperation []string
+	Language    []string
+	OrgKind     []string
+	OrgID       uint64 // only this organization's records, when set
+	TRLMin      int
+	TRLMax      int
+	Sort        string // "relevance" (default with text) or "newest"
+	Limit       int
+	Cursor      string
+	// IncludeAll turns off the live filter (drafts, archived, expired):
+	// for an owner's own view, never for public search.
+	IncludeAll bool
+}
+
+// Hit is one search result: a record's id, score and highlighted snippets.
+type Hit struct {
+	Kind     string              `json:"kind"`
+	ID       uint64              `json:"id"`
+	Score    float64             `json:"score"`
+	Snippets map[string][]string `json:"snippets,omitempty"`
+}
+
+// Result is a page of hits with the total and facet counts.
+type Result struct {
+	Hits       []Hit             `json:"hits"`
+	Total      uint64            `json:"total"`
+	Facets     map[string]Facets `json:"facets"`
+	NextCursor string            `json:"next_cursor,omitempty"`
+}
+
+// Facets are the counts of one facet, largest first.
+type Facets []FacetCount
+
+// FacetCount is how many hits have one value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// MaxQueryLen is the longest free-text query accepted, in bytes.
+const MaxQueryLen = 1000
+
+// Limits on paging.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+)
+
+// Validate checks q and returns EINVALID naming each bad parameter.
+func (q *Query) Validate() error {
+	var fs []data.FieldError
+	bad := func(f, m string) { fs = append(fs, data.FieldError{Field: f, Message: m}) }
+	if !utf8.ValidString(q.Text) {
+		bad("q", "is not valid UTF-8")
+	}
+	if len(q.Text) > MaxQueryLen {
+		bad("q", fmt.Sprintf("must be at most %d bytes", MaxQueryLen))
+	}
+	for _, s := range q.Sector {
+		if !data.IsSector(s) {
+			bad("sector", fmt.Sprintf("%q is not a sector code", s))
+		}
+	}
+	for _, c := range q.Country {
+		if !data.IsCountry(c) {
+			bad("country", fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code", c))
+		}
+	}
+	for _, c := range q.Cooperation {
+		if !contains(data.CooperationTypes, c) {
+			bad("cooperation", fmt.Sprintf("%q is not one of %s", c, strings.Join(data.CooperationTypes, ", ")))
+		}
+	}
+	for _, c := range q.OrgKind {
+		if !contains(data.OrgKinds, c) {
+			bad("org_kind", fmt.Sprintf("%q is not one of %s", c, strings.Join(data.OrgKinds, ", ")))
+		}
+	}
+	for _, l := range q.Language {
+		if !contains(data.Languages, l) {
+			bad("language", fmt.Sprintf("%q is not one of %s", l, strings.Join(data.Languages, ", ")))
+		}
+	}
+	if q.TRLMin < 0 || q.TRLMin > 9 {
+		bad("trl_min", "must be from 1 to 9")
+	}
+	if q.TRLMax < 0 || q.TRLMax > 9 {
+		bad("trl_max", "must be from 1 to 9")
+	}
+	if q.TRLMin > 0 && q.TRLMax > 0 && q.TRLMin > q.TRLMax {
+		bad("trl_max", "must not be below trl_min")
+	}
+	if q.Sort != "" && q.Sort != "relevance" && q.Sort != "newest" {
+		bad("sort", "must be relevance or newest")
+	}
+	if q.Limit < 0 || q.Limit > MaxLimit {
+		bad("limit", fmt.Sprintf("must be from 1 to %d", MaxLimit))
+	}
+	if q.Cursor != "" {
+		if _, err := decodeCursor(q.Cursor); err != nil {
+			bad("cursor", "is not a cursor this API returned")
+		}
+	}
+	return data.Invalid(fs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWords reports whether text has any letter or digit to search for.
+func hasWords(text string) bool {
+	return strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
+}
+
+// textQuery is the scoring part of a search: the text matched, as analysed
+// text, against every language's fields and the folded fields, titles and
+// keywords above descriptions.
+func textQuery(text string) query.Query {
+	var parts []query.Query
+	add := func(field string, boost float64) {
+		mq := bleve.NewMatchQuery(text)
+		mq.SetField("Fields." + field)
+		mq.SetBoost(boost)
+		parts = append(parts, mq)
+	}
+	for _, lang := range textLangs {
+		add("title_"+lang, 3)
+		add("kw_"+lang, 2)
+		add("body_"+lang, 1)
+	}
+	add("title_fold", 1.5)
+	add("kw_fold", 1)
+	add("body_fold", 0.5)
+	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// filterQuery is the non-scoring part: kind, liveness and the filters.
+func (ix *Index) filterQuery(q *Query) query.Query {
+	var must []query.Query
+	term := func(field, value string) query.Query {
+		t := bleve.NewTermQuery(value)
+		t.SetField(field)
+		return t
+	}
+	anyOf := func(field string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		var ors []query.Query
+		for _, v := range values {
+			ors = append(ors, term(field, v))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(ors...))
+	}
+	must = append(must, term("kind", q.Kind))
+	if !q.IncludeAll {
+		must = append(must, term("status", data.StatusPublished))
+		now := float64(ix.Now().Unix())
+		inclusive := false
+		must = append(must, numRange("expires", &now, nil, &inclusive))
+	}
+	anyOf("sectors", q.Sector)
+	anyOf("country", q.Country)
+	anyOf("cooperation", q.Cooperation)
+	anyOf("language", q.Language)
+	anyOf("org_kind", q.OrgKind)
+	if q.OrgID != 0 {
+		must = append(must, term("org_id", idString(q.OrgID)))
+	}
+	if q.TRLMin > 0 || q.TRLMax > 0 {
+		var lo, hi *float64
+		if q.TRLMin > 0 {
+			v := float64(q.TRLMin)
+			lo = &v
+		}
+		if q.TRLMax > 0 {
+			v := float64(q.TRLMax)
+			hi = &v
+		}
+		yes := true
+		must = append(must, numRange("trl", lo, hi, &yes))
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+func numRange(field string, lo, hi *float64, inclusive *bool) query.Query {
+	r := bleve.NewNumericRangeInclusiveQuery(lo, hi, inclusive, inclusive)
+	r.SetField(field)
+	return r
+}
+
+// Search runs q and returns a page of hits, best first, with facet counts
+// over all matching records. Returns EINVALID for a bad query.
+func (ix *Index) Search(q Query) (Result, error) {
+	if err := q.Validate(); err != nil {
+		return Result{}, err
+	}
+	if q.Kind != data.KindOffer && q.Kind != data.KindNeed {
+		return Result{}, data.Errorf(data.EINVALID, "unknown record kind %q", q.Kind)
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultLimit
+	}
+	filter := ix.filterQuery(&q)
+	var full query.Query = filter
+	scored := hasWords(q.Text)
+	if scored {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(filter)
+		bq.AddMust(textQuery(q.Text))
+		full = bq
+	}
+	cur, _ := decodeCursor(q.Cursor)
+	byScore := scored && q.Sort != "newest"
+	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
+	if byScore {
+		// BM25 scores shift a little when Bleve merges segments, so paging
+		// by score goes by position; paging by date goes by sort key.
+		req.SortBy([]string{"-_score", "_id"})
+		req.From = cur.From
+	} else {
+		req.SortBy([]string{"-created", "_id"})
+		if cur.After != nil {
+			req.SetSearchAfter(cur.After)
+		}
+	}
+	req.AddFacet("sector", bleve.NewFacetRequest("sectors", 60))
+	req.AddFacet("country", bleve.NewFacetRequest("country", 30))
+	req.AddFacet("cooperation", bleve.NewFacetRequest("cooperation", 10))
+	req.AddFacet("language", bleve.NewFacetRequest("language", 10))
+	trl := bleve.NewFacetRequest("trl", 10)
+	for lvl := 1; lvl <= 9; lvl++ {
+		lo, hi := float64(lvl), float64(lvl+1)
+		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
+	}
+	zero, one := 0.0, 1.0
+	trl.AddNumericRange("unknown", &zero, &one)
+	req.AddFacet("trl", trl)
+	if scored {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		for _, lang := range textLangs {
+			req.Highlight.AddField("Fields.title_" + lang)
+			req.Highlight.AddField("Fields.body_" + lang)
+		}
+	}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return Result{}, errors.New("search index is closed")
+	}
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return Result{}, fmt.Errorf("search: %w", err)
+	}
+	out := Result{Hits: make([]Hit, 0, len(res.Hits)), Total: res.Total, Facets: map[string]Facets{}}
+	for _, h := range res.Hits {
+		kind, id, ok := parseDocID(h.ID)
+		if !ok {
+			continue
+		}
+		hit := Hit{Kind: kind, ID: id, Score: h.Score}
+		if len(h.Fragments) > 0 {
+			hit.Snippets = map[string][]string{}
+			for field, frags := range h.Fragments {
+				name := strings.TrimPrefix(field, "Fields.")
+				name, _, _ = strings.Cut(name, "_") // title_vi -> title
+				hit.Snippets[name] = append(hit.Snippets[name], frags...)
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		out.Facets[name] = facetCounts(fr)
+	}
+	if len(res.Hits) == q.Limit && cur.From+q.Limit < maxOffset {
+		next := cursor{From: cur.From + q.Limit}
+		if !byScore {
+			next = cursor{After: res.Hits[len(res.Hits)-1].Sort}
+		}
+		out.NextCursor = next.encode()
+	}
+	return out, nil
+}
+
+func facetCounts(fr *search.FacetResult) Facets {
+	out := Facets{}
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+		}
+	}
+	for _, r := range fr.NumericRanges {
+		out = append(out, FacetCount{Value: r.Name, Count: r.Count})
+	}
+	return out
+}
+
+// maxOffset caps paging by position: deep pages cost as much as all the
+// pages before them.
+const maxOffset = 10_000
+
+// cursor is where the next page starts: a position for relevance order, the
+// last hit's sort key for date order.
+type cursor struct {
+	From  int      `json:"f,omitempty"`
+	After []string `json:"a,omitempty"`
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	if s == "" {
+		return c, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal(b, &c); err != nil || c.From < 0 || c.From > maxOffset || (c.After != nil && len(c.After) != 2) {
+		return c, errors.New("bad cursor")
+	}
+	return c, nil
+}
