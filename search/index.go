@@ -246,9 +246,18 @@ func (ix *Index) apply(idx bleve.Index, changes []data.Change) error {
 
 // docFor reads record kind/id from the store and builds its document.
 func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organization) (doc, bool, error) {
-	var l *data.Listing
-	var meta data.Meta
-	trl := 0
+	org := func(id uint64) (data.Organization, error) {
+		o, ok := orgs[id]
+		if !ok {
+			var err error
+			o, err = ix.store.Organization(id)
+			if err != nil && data.ErrorCode(err) != data.ENOTFOUND {
+				return o, err
+			}
+			orgs[id] = o
+		}
+		return o, nil
+	}
 	switch kind {
 	case data.KindOffer:
 		o, err := ix.store.Offer(id)
@@ -257,7 +266,8 @@ func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organizatio
 		} else if err != nil {
 			return doc{}, false, err
 		}
-		l, meta, trl = &o.Listing, o.Meta, o.TRL
+		og, err := org(o.OrgID)
+		return newDoc(data.OfferProfile(o, og), o.CreatedAt), err == nil, err
 	case data.KindNeed:
 		n, err := ix.store.Need(id)
 		if data.ErrorCode(err) == data.ENOTFOUND {
@@ -265,20 +275,10 @@ func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organizatio
 		} else if err != nil {
 			return doc{}, false, err
 		}
-		l, meta, trl = &n.Listing, n.Meta, n.MinTRL
-	default:
-		return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
+		og, err := org(n.OrgID)
+		return newDoc(data.NeedProfile(n, og), n.CreatedAt), err == nil, err
 	}
-	org, ok := orgs[meta.OrgID]
-	if !ok {
-		var err error
-		org, err = ix.store.Organization(meta.OrgID)
-		if err != nil && data.ErrorCode(err) != data.ENOTFOUND {
-			return doc{}, false, err
-		}
-		orgs[meta.OrgID] = org
-	}
-	return newDoc(kind, l, trl, meta.CreatedAt, org), true, nil
+	return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
 }
 
 // DocID is the index id of record kind/id.
@@ -330,7 +330,7 @@ func (ix *Index) buildInto(gen int) error {
 		b := idx.NewBatch()
 		for i := range offers {
 			o := &offers[i]
-			if err := b.Index(DocID(data.KindOffer, o.ID), newDoc(data.KindOffer, &o.Listing, o.TRL, o.CreatedAt, org(o.OrgID))); err != nil {
+			if err := b.Index(DocID(data.KindOffer, o.ID), newDoc(data.OfferProfile(*o, org(o.OrgID)), o.CreatedAt)); err != nil {
 				return err
 			}
 		}
@@ -350,7 +350,7 @@ func (ix *Index) buildInto(gen int) error {
 		b := idx.NewBatch()
 		for i := range needs {
 			n := &needs[i]
-			if err := b.Index(DocID(data.KindNeed, n.ID), newDoc(data.KindNeed, &n.Listing, n.MinTRL, n.CreatedAt, org(n.OrgID))); err != nil {
+			if err := b.Index(DocID(data.KindNeed, n.ID), newDoc(data.NeedProfile(*n, org(n.OrgID)), n.CreatedAt)); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math"
 	"strings"
 	"time"
 
@@ -113,22 +112,28 @@ func textLang(lang string) string {
 	return "xx"
 }
 
-// newDoc builds the index document of a listing owned by org.
-func newDoc(kind string, l *data.Listing, trl int, created time.Time, org data.Organization) doc {
+// newDoc builds the index document of a profile (a listing with its
+// organization).
+func newDoc(p data.Profile, created time.Time) doc {
+	l := &p.Listing
 	lang := l.Language
 	if lang == "" {
 		lang = DetectLanguage(l.Title + "\n" + l.Description)
 	}
 	tl := textLang(lang)
 	kw := strings.Join(l.Keywords, " ; ")
+	trl := p.TRL
+	if p.Kind == data.KindNeed {
+		trl = p.MinTRL
+	}
 	d := doc{
-		Kind:        kind,
+		Kind:        p.Kind,
 		Status:      l.Status,
 		Expires:     noExpiry,
 		Created:     float64(created.UnixMilli()),
-		OrgID:       idString(org.ID),
-		Country:     org.Country,
-		OrgKind:     org.Kind,
+		OrgID:       p.OrgRef,
+		Country:     p.Country,
+		OrgKind:     p.OrgKind,
 		Language:    lang,
 		Cooperation: l.Cooperation,
 		Markets:     l.Markets,
@@ -160,5 +165,3 @@ func newDoc(kind string, l *data.Listing, trl int, created time.Time, org data.O
 	}
 	return d
 }
-
-func clampFloat(v float64) float64 { return math.Max(0, v) }

@@ -147,7 +147,7 @@ func hasWords(text string) bool {
 // textQuery is the scoring part of a search: the text matched, as analysed
 // text, against every language's fields and the folded fields, titles and
 // keywords above descriptions.
-func textQuery(text string) query.Query {
+func textQuery(text string) *query.DisjunctionQuery {
 	var parts []query.Query
 	add := func(field string, boost float64) {
 		mq := bleve.NewMatchQuery(text)

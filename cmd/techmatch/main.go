@@ -1,5 +1,6 @@
 // Command techmatch is the one techmatch binary: it serves the API, imports
-// and seeds data, rebuilds the index, and backs up the store.
+// and seeds data, rebuilds the index, backs up the store, and ranks and
+// evaluates matches offline.
 package main
 
 import (
@@ -47,6 +48,8 @@ commands:
   seed      make deterministic synthetic data for load and scale tests
   reindex   rebuild the search index from the store
   backup    write a consistent copy of the store
+  rank      rank offers for needs offline, from JSON Lines files
+  eval      measure ranking quality against relevance labels, beside plain BM25
 
 Run "techmatch <command> -h" for a command's flags.
 Environment: TECHMATCH_DATA (data directory), TECHMATCH_ADMIN_TOKEN (organizer token),
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"seed":    runSeed,
 		"reindex": runReindex,
 		"backup":  runBackup,
+		"rank":    runRank,
+		"eval":    runEval,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

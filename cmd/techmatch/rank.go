@@ -1,0 +1,305 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/search"
+)
+
+// offline is an in-memory matching setup over offer files: no store, no
+// server.
+type offline struct {
+	engine *match.Engine
+	mem    *search.Memory
+	offers []data.Profile
+}
+
+// readProfiles reads JSON Lines files into profiles; bad rows are reported
+// on stderr by file and line, and skipped.
+func readProfiles(files []string, stderr io.Writer) ([]data.Profile, error) {
+	var out []data.Profile
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		items, bad, err := data.ReadJSONL(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, b := range bad {
+			fmt.Fprintf(stderr, "%s:%s\n", name, b.Error())
+		}
+		for _, it := range items {
+			p := data.ItemProfile(it)
+			if p.Ref == "" {
+				fmt.Fprintf(stderr, "%s: a record without an id is skipped (%q)\n", name, p.Title)
+				continue
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func newOffline(offers []data.Profile) (*offline, error) {
+	mem, err := search.NewMemory(offers)
+	if err != nil {
+		return nil, err
+	}
+	byRef := make(map[string]data.Profile, len(offers))
+	for _, p := range offers {
+		byRef[p.Ref] = p
+	}
+	gl, err := match.DefaultGlossary()
+	if err != nil {
+		return nil, err
+	}
+	e := &match.Engine{
+		Candidates: mem,
+		Profiles: func(refs []string) ([]data.Profile, error) {
+			out := make([]data.Profile, 0, len(refs))
+			for _, r := range refs {
+				if p, ok := byRef[r]; ok {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		},
+		Vocab:    match.VocabularyOf(offers),
+		Glossary: gl,
+	}
+	return &offline{engine: e, mem: mem, offers: offers}, nil
+}
+
+func splitFiles(v string) []string {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, _ := newFlags("rank", stderr)
+	offersFlag := fs.String("offers", "", "offer files, comma-separated JSON Lines (required)")
+	needsFlag := fs.String("needs", "", "need file(s), JSON Lines (required)")
+	top := fs.Int("top", 10, "matches per need")
+	explain := fs.Bool("explain", false, "add components and the reason to each match")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *offersFlag == "" || *needsFlag == "" || *top < 1 {
+		return usageError{"rank: --offers and --needs are required, --top at least 1"}
+	}
+	offers, err := readProfiles(splitFiles(*offersFlag), stderr)
+	if err != nil {
+		return err
+	}
+	needs, err := readProfiles(splitFiles(*needsFlag), stderr)
+	if err != nil {
+		return err
+	}
+	off, err := newOffline(offers)
+	if err != nil {
+		return err
+	}
+	defer off.mem.Close()
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	type line struct {
+		Ref         string            `json:"offer_id"`
+		Score       float64           `json:"score"`
+		Strength    string            `json:"strength,omitempty"`
+		Components  *match.Components `json:"components,omitempty"`
+		Explanation string            `json:"explanation,omitempty"`
+	}
+	for _, n := range needs {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		ms, err := off.engine.MatchNeed(n, *top)
+		if err != nil {
+			return fmt.Errorf("need %s: %w", n.Ref, err)
+		}
+		out := struct {
+			NeedID  string `json:"need_id"`
+			Matches []line `json:"matches"`
+		}{NeedID: n.Ref, Matches: []line{}}
+		for _, m := range ms {
+			l := line{Ref: m.Ref, Score: round4(m.Score)}
+			if *explain {
+				c := m.Components
+				l.Strength, l.Components, l.Explanation = m.Strength, &c, m.Explanation
+			}
+			out.Matches = append(out.Matches, l)
+		}
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, _ := newFlags("eval", stderr)
+	offersFlag := fs.String("offers", "", "offer files, comma-separated JSON Lines (required)")
+	needsFlag := fs.String("needs", "", "query files, comma-separated; each file is one query set, reported on its own (required)")
+	qrelsFlag := fs.String("qrels", "", "relevance labels, JSON Lines of {qid, offer_id, rel} (required)")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *offersFlag == "" || *needsFlag == "" || *qrelsFlag == "" {
+		return usageError{"eval: --offers, --needs and --qrels are required"}
+	}
+	start := time.Now()
+	f, err := os.Open(*qrelsFlag)
+	if err != nil {
+		return err
+	}
+	qrels, err := match.LoadQrels(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	offers, err := readProfiles(splitFiles(*offersFlag), stderr)
+	if err != nil {
+		return err
+	}
+	off, err := newOffline(offers)
+	if err != nil {
+		return err
+	}
+	defer off.mem.Close()
+	plainDocs := make([]search.PlainDoc, len(offers))
+	for i, p := range offers {
+		plainDocs[i] = search.PlainDoc{ID: p.Ref, Title: p.Title, Description: p.Description, Keywords: p.Keywords}
+	}
+	plain, err := search.NewPlainIndex(plainDocs)
+	if err != nil {
+		return err
+	}
+	defer plain.Close()
+
+	var results []evalResult
+	for _, name := range splitFiles(*needsFlag) {
+		rf, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		rows, err := match.ReadRows(rf)
+		rf.Close()
+		if err != nil {
+			return err
+		}
+		needs, err := readProfiles([]string{name}, stderr)
+		if err != nil {
+			return err
+		}
+		r := evalResult{Set: strings.TrimSuffix(filepath.Base(name), ".jsonl")}
+		tm, pl := map[string][]string{}, map[string][]string{}
+		tmTop, plTop := map[string]float64{}, map[string]float64{}
+		var ids []string
+		for _, n := range needs {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			ms, err := off.engine.MatchNeed(n, 100)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				tm[n.Ref] = append(tm[n.Ref], m.Ref)
+			}
+			if len(ms) > 0 {
+				tmTop[n.Ref] = ms[0].Score
+			}
+			if _, judged := qrels[n.Ref]; judged {
+				ids = append(ids, n.Ref) // only judged queries are measured
+			}
+		}
+		for _, row := range rows {
+			hits, err := plain.Rank(match.QueryText(row), 100)
+			if err != nil {
+				return err
+			}
+			for _, h := range hits {
+				pl[row.ID] = append(pl[row.ID], h.ID)
+			}
+			if len(hits) > 0 {
+				plTop[row.ID] = hits[0].Score
+			}
+		}
+		r.Techmatch = match.Evaluate(tm, qrels, ids)
+		r.Plain = match.Evaluate(pl, qrels, ids)
+		r.TechmatchSep = match.SeparateTopScores(tmTop, qrels, ids)
+		r.PlainSep = match.SeparateTopScores(plTop, qrels, ids)
+		results = append(results, r)
+	}
+	if *asJSON {
+		for i := range results {
+			results[i].nanToZero()
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(results)
+	}
+	fmt.Fprintf(stdout, "%d offers; techmatch beside plain BM25 (default bleve.NewIndexMapping, one match query)\n\n", len(offers))
+	fmt.Fprintf(stdout, "%-16s %7s | %-22s | %-22s | %-22s | %s\n", "set", "queries", "nDCG@10 tm / plain", "recall@10 tm / plain", "MRR tm / plain", "top-score AUC tm / plain")
+	for _, r := range results {
+		fmt.Fprintf(stdout, "%-16s %7d | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx | %s / %s\n",
+			r.Set, r.Techmatch.Queries,
+			r.Techmatch.NDCG10, r.Plain.NDCG10, ratio(r.Techmatch.NDCG10, r.Plain.NDCG10),
+			r.Techmatch.Recall10, r.Plain.Recall10, ratio(r.Techmatch.Recall10, r.Plain.Recall10),
+			r.Techmatch.MRR, r.Plain.MRR, ratio(r.Techmatch.MRR, r.Plain.MRR),
+			aucText(r.TechmatchSep), aucText(r.PlainSep))
+	}
+	fmt.Fprintf(stdout, "\n(%s)\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+type evalResult struct {
+	Set          string           `json:"set"`
+	Techmatch    match.Scores     `json:"techmatch"`
+	Plain        match.Scores     `json:"plain"`
+	TechmatchSep match.Separation `json:"techmatch_separation"`
+	PlainSep     match.Separation `json:"plain_separation"`
+}
+
+func (r *evalResult) nanToZero() {
+	for _, s := range []*match.Separation{&r.TechmatchSep, &r.PlainSep} {
+		if math.IsNaN(s.AUC) {
+			s.AUC = 0
+		}
+	}
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.Inf(1)
+	}
+	return a / b
+}
+
+func aucText(s match.Separation) string {
+	if math.IsNaN(s.AUC) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f (%d vs %d, mean %.2f vs %.2f)", s.AUC, s.Answerable, s.Unanswerable, s.AnswerableMean, s.UnanswerableMean)
+}

@@ -1,0 +1,222 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	porter "github.com/blevesearch/go-porterstemmer"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// stopWords are dropped from matching text: function words of English and
+// Vietnamese (folded), and words every technology listing uses.
+var stopWords = wordSet(`a an and are as at be been but by can could do does for from has have how
+in into is it its may more most must new not of on or our such than that the their them then there these
+they this those through to use used uses using via was we were what when where which while who will with
+within would you your also other any all each both only over under about after before between out up
+very well s t
+technology technologies solution solutions system systems method methods approach based provide provides
+providing company companies product products service services application applications develop developed
+development design designed invention present high low novel improved improve improving one two three
+including include includes need needs looking seeking require required requirement requirements challenge
+current currently able allow allows enable enables make makes made support supports potential different
+various specific ability across value existing key many much
+la cua va cac cho nhung duoc trong voi mot nay de khi tai tu theo tren den nhu ve se da dang cung
+chung toi hien giai phap he thong cong nghe can co khong nhieu nham bang cach viec nguoi hoac neu thi
+ma con cung van rat qua sau truoc ra vao lai ban`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// tokens splits text into folded content words: lower case, no diacritics,
+// stop words and one-letter words dropped, English words stemmed (not
+// Vietnamese syllables, which stemming would mangle), Hangul words kept
+// whole and also split into syllable bigrams.
+func tokens(text string, stem bool) []string {
+	f := data.Fold(text)
+	var out []string
+	for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		if stopWords[w] {
+			continue
+		}
+		if isHangulWord(w) {
+			out = append(out, hangulGrams(w)...)
+			continue
+		}
+		if len(w) < 2 {
+			continue
+		}
+		if stem && len(w) > 3 && isASCII(w) {
+			w = stemCached(w)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+var stemCache sync.Map
+
+func stemCached(w string) string {
+	if s, ok := stemCache.Load(w); ok {
+		return s.(string)
+	}
+	s := porter.StemString(w)
+	stemCache.Store(w, s)
+	return s
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func isHangulWord(w string) bool {
+	for _, r := range w {
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			return true
+		}
+	}
+	return false
+}
+
+// hangulGrams returns the syllable bigrams of a Hangul word (the word
+// itself when it has one or two syllables).
+func hangulGrams(w string) []string {
+	rs := []rune(w)
+	if len(rs) <= 2 {
+		return []string{w}
+	}
+	out := make([]string, 0, len(rs)-1)
+	for i := 0; i+1 < len(rs); i++ {
+		out = append(out, string(rs[i:i+2]))
+	}
+	return out
+}
+
+// stemFor reports whether a record's text should be stemmed (Latin-script
+// languages other than Vietnamese).
+func stemFor(lang string) bool { return lang != "vi" && lang != "ko" && lang != "ja" }
+
+// Vocabulary holds document frequencies over a collection, so that rare,
+// distinctive words count more than common ones.
+type Vocabulary struct {
+	mu   sync.RWMutex
+	df   map[string]int
+	docs int
+}
+
+// NewVocabulary returns an empty vocabulary.
+func NewVocabulary() *Vocabulary { return &Vocabulary{df: map[string]int{}} }
+
+// Add counts one document's words.
+func (v *Vocabulary) Add(words []string) {
+	seen := make(map[string]bool, len(words))
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.docs++
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			v.df[w]++
+		}
+	}
+}
+
+// IDF is the inverse document frequency of w (smoothed; unseen words get the
+// highest value).
+func (v *Vocabulary) IDF(w string) float64 {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return math.Log(float64(v.docs+1)/float64(v.df[w]+1)) + 1
+}
+
+// Docs is the number of documents counted.
+func (v *Vocabulary) Docs() int {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.docs
+}
+
+// vector is a sparse tf-idf vector, L2-normalized.
+type vector map[string]float64
+
+func (v *Vocabulary) vector(weighted map[string]float64) vector {
+	out := make(vector, len(weighted))
+	var norm float64
+	for w, tf := range weighted {
+		x := (1 + math.Log(tf)) * v.IDF(w)
+		out[w] = x
+		norm += x * x
+	}
+	if norm == 0 {
+		return out
+	}
+	norm = math.Sqrt(norm)
+	for w := range out {
+		out[w] /= norm
+	}
+	return out
+}
+
+func cosine(a, b vector) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var dot float64
+	for w, x := range a {
+		dot += x * b[w]
+	}
+	return dot
+}
+
+// distinctive returns up to n words of words with the highest tf-idf, most
+// distinctive first.
+func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
+	type ws struct {
+		w string
+		s float64
+	}
+	list := make([]ws, 0, len(words))
+	for w, tf := range words {
+		list = append(list, ws{w, (1 + math.Log(tf)) * v.IDF(w)})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].s != list[j].s {
+			return list[i].s > list[j].s
+		}
+		return list[i].w < list[j].w
+	})
+	out := make([]string, 0, n)
+	for _, x := range list {
+		if len(out) == n {
+			break
+		}
+		out = append(out, x.w)
+	}
+	return out
+}
+
+// VocabularyOf counts the words of profiles (typically all offers).
+func VocabularyOf(profiles []data.Profile) *Vocabulary {
+	v := NewVocabulary()
+	for i := range profiles {
+		p := &profiles[i]
+		stem := stemFor(p.Language)
+		words := tokens(p.Title+"\n"+p.Description+"\n"+strings.Join(p.Keywords, "\n"), stem)
+		v.Add(words)
+	}
+	return v
+}
