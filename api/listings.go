@@ -69,6 +69,9 @@ func createListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 	if err != nil {
 		return err
 	}
+	if l := listingOf(&f); l != nil {
+		s.cfg.Vocabulary.AddListing(l)
+	}
 	if err := s.syncIndex(); err != nil {
 		return err
 	}
@@ -153,4 +156,14 @@ func authorizeListing[T any](c *fiber.Ctx, s *Server, get func(uint64) (T, error
 		return nil, err
 	}
 	return s.requireOwner(c, meta(&rec).OrgID)
+}
+
+func listingOf(f any) *data.Listing {
+	switch v := f.(type) {
+	case *data.OfferFields:
+		return &v.Listing
+	case *data.NeedFields:
+		return &v.Listing
+	}
+	return nil
 }

@@ -10,11 +10,13 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/search"
 )
 
@@ -25,6 +27,14 @@ type Config struct {
 	// BodyLimit is the largest request body accepted, in bytes.
 	BodyLimit int
 	Logger    *slog.Logger
+	// Glossary translates technology terms for matching; nil loads the
+	// built-in one.
+	Glossary *match.Glossary
+	// Vocabulary holds word frequencies for matching; nil counts the
+	// store's records at start.
+	Vocabulary *match.Vocabulary
+	// NoSemantic turns off the semantic space (and the time to build it).
+	NoSemantic bool
 }
 
 // Server is the HTTP face of techmatch.
@@ -34,6 +44,9 @@ type Server struct {
 	index *search.Index
 	cfg   Config
 	log   *slog.Logger
+	// sem is the semantic space matching uses, built from the store in
+	// the background at start; until it is ready, matching goes without.
+	sem atomic.Pointer[match.Semantic]
 }
 
 // DefaultBodyLimit is the default largest request body: 1 MiB, far above
@@ -48,7 +61,20 @@ func New(store *data.Store, index *search.Index, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Glossary == nil {
+		if g, err := match.DefaultGlossary(); err == nil {
+			cfg.Glossary = g
+		} else {
+			cfg.Logger.Error("glossary", "err", err) // a test keeps the built-in one valid
+		}
+	}
+	if cfg.Vocabulary == nil {
+		cfg.Vocabulary = storeVocabulary(store, cfg.Logger)
+	}
 	s := &Server{store: store, index: index, cfg: cfg, log: cfg.Logger}
+	if !cfg.NoSemantic {
+		go s.buildSemantic()
+	}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "techmatch",
 		Immutable:             true, // values from the request outlive the handler (STACK.md)
@@ -123,6 +149,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/v1/needs/:id", Summary: "Read a need", Response: data.Need{}, Handler: s.getNeed},
 		{Method: "PATCH", Path: "/api/v1/needs/:id", Summary: "Update a need", Auth: "owner", Body: data.NeedFields{}, Response: data.Need{}, Handler: s.patchNeed},
 		{Method: "DELETE", Path: "/api/v1/needs/:id", Summary: "Delete a need", Auth: "owner", Status: 204, Handler: s.deleteNeed},
+		{Method: "GET", Path: "/api/v1/needs/:id/matches", Summary: "Offers that fit a need, best first, with reasons", Query: []string{"limit"}, Response: matchPage[data.Offer]{}, Handler: s.needMatches},
+		{Method: "GET", Path: "/api/v1/offers/:id/matches", Summary: "Needs an offer can serve, best first, with reasons", Query: []string{"limit"}, Response: matchPage[data.Need]{}, Handler: s.offerMatches},
 
 		{Method: "POST", Path: "/api/v1/admin/reindex", Summary: "Rebuild the search index from the store while serving", Auth: "admin", Handler: s.reindex},
 		{Method: "GET", Path: "/api/v1/admin/backup", Summary: "A consistent copy of the store file", Auth: "admin", Handler: s.backup},
@@ -166,4 +194,63 @@ func newLike(dst any) any { return reflect.New(reflect.TypeOf(dst).Elem()).Inter
 
 func sortFields(fs []data.FieldError) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Field < fs[j].Field })
+}
+
+// buildSemantic learns the semantic space from the store's records.
+func (s *Server) buildSemantic() {
+	start := time.Now()
+	var profiles []data.Profile
+	for after := uint64(0); ; {
+		offers, err := s.store.Offers(after, 1000)
+		if err != nil || len(offers) == 0 {
+			break
+		}
+		for _, o := range offers {
+			profiles = append(profiles, data.OfferProfile(o, data.Organization{}))
+		}
+		after = offers[len(offers)-1].ID
+	}
+	for after := uint64(0); ; {
+		needs, err := s.store.Needs(after, 1000)
+		if err != nil || len(needs) == 0 {
+			break
+		}
+		for _, n := range needs {
+			profiles = append(profiles, data.NeedProfile(n, data.Organization{}))
+		}
+		after = needs[len(needs)-1].ID
+	}
+	sem, err := match.BuildSemantic(profiles, s.cfg.Vocabulary, match.SemanticOptions{Seed: 1})
+	if err != nil {
+		s.log.Info("matching without a semantic space", "reason", err)
+		return
+	}
+	s.sem.Store(sem)
+	s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
+}
+
+// storeVocabulary counts the words of every offer and need in the store.
+func storeVocabulary(store *data.Store, log *slog.Logger) *match.Vocabulary {
+	v := match.NewVocabulary()
+	for after := uint64(0); ; {
+		offers, err := store.Offers(after, 1000)
+		if err != nil || len(offers) == 0 {
+			break
+		}
+		for i := range offers {
+			v.AddListing(&offers[i].Listing)
+		}
+		after = offers[len(offers)-1].ID
+	}
+	for after := uint64(0); ; {
+		needs, err := store.Needs(after, 1000)
+		if err != nil || len(needs) == 0 {
+			break
+		}
+		for i := range needs {
+			v.AddListing(&needs[i].Listing)
+		}
+		after = needs[len(needs)-1].ID
+	}
+	return v
 }

@@ -33,10 +33,49 @@ type Engine struct {
 	Profiles   Profiles
 	Vocab      *Vocabulary
 	Glossary   *Glossary
-	Weights    Weights
-	Now        func() time.Time
+	// Semantic, when set, adds latent semantic similarity to the text
+	// component and semantic neighbours to the candidates.
+	Semantic *Semantic
+	Weights  Weights
+	Now      func() time.Time
 	// Pool is how many text candidates are scored per query.
 	Pool int
+	// Tuning holds the text-relevance settings; the zero value means
+	// DefaultTuning.
+	Tuning *Tuning
+}
+
+// Tuning sets how text relevance is computed. The defaults were chosen on
+// the development labels with `techmatch eval`.
+type Tuning struct {
+	// BM25 is the share of the index's (max-normalized) relevance in the
+	// text component; the rest is the tf-idf cosine, which is comparable
+	// across queries.
+	BM25 float64
+	// FeedbackDocs is how many top candidates feed pseudo-relevance
+	// feedback (0 turns it off); FeedbackWeight is how much their centroid
+	// adds to the query vector, and FeedbackTerms how many of its words
+	// widen a second candidate query.
+	FeedbackDocs   int
+	FeedbackWeight float64
+	FeedbackTerms  int
+	// Stretch maps the cosine to [0,1]: min(1, Stretch*sqrt(cos)).
+	Stretch float64
+	// LSA is the share of the semantic-space cosine in the text component
+	// (with a Semantic space), LSAPool how many semantic neighbours join
+	// the candidates.
+	LSA     float64
+	LSAPool int
+}
+
+// DefaultTuning is the tuning used when an Engine sets none.
+var DefaultTuning = Tuning{Stretch: 1.6, LSA: 0.3, LSAPool: 100}
+
+func (e *Engine) tuning() Tuning {
+	if e.Tuning != nil {
+		return *e.Tuning
+	}
+	return DefaultTuning
 }
 
 // Match is one ranked counterpart with its reasons.
@@ -55,20 +94,25 @@ type Match struct {
 // side is a profile prepared for scoring: its words weighted by field, and
 // the glossary's translations of its text.
 type side struct {
-	p            *data.Profile
-	words        map[string]float64 // folded content words, title and keywords counted more
-	keywords     [][]string         // each keyword's words
-	vec          vector
-	translations []string // "điện bờ → shore power"
-	transWords   map[string]float64
+	p          *data.Profile
+	words      map[string]float64 // folded content words, title and keywords counted more
+	keywords   [][]string         // each keyword's words
+	vec        vector
+	sem        []float64   // position in the semantic space, if any
+	expansions []expansion // glossary terms found in the text
+	transWords map[string]float64
+	surface    map[string]string // word key -> the word as written
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
 	stem := stemFor(p.Language)
-	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}}
+	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}}
 	add := func(text string, weight float64) {
-		for _, w := range tokens(text, stem) {
-			s.words[w] += weight
+		for _, t := range surfaceTokens(text, stem) {
+			s.words[t.key] += weight
+			if _, ok := s.surface[t.key]; !ok {
+				s.surface[t.key] = t.surface
+			}
 		}
 	}
 	add(p.Title, 2)
@@ -83,18 +127,24 @@ func (e *Engine) prepare(p *data.Profile) *side {
 		seen := map[string]bool{}
 		text := p.Title + "\n" + strings.Join(p.Keywords, "\n") + "\n" + p.Description
 		for _, ex := range e.Glossary.Expand(text) {
+			x := expansion{found: ex.Found.Text}
 			for _, eq := range ex.Equivalents {
+				if data.Fold(eq.Text) == data.Fold(ex.Found.Text) {
+					continue // "container → container" translates nothing
+				}
 				// Translations carry the words of the other languages, so an
 				// English offer meets a Vietnamese need on shared terms.
-				for _, w := range tokens(eq.Text, eq.Lang == "en") {
+				ws := tokens(eq.Text, eq.Lang == "en")
+				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
+				for _, w := range ws {
 					if !seen[w] {
 						seen[w] = true
 						s.transWords[w] += 1
 					}
 				}
 			}
-			if len(ex.Equivalents) > 0 {
-				s.translations = append(s.translations, ex.Found.Text+" → "+ex.Equivalents[0].Text)
+			if len(x.equivalents) > 0 {
+				s.expansions = append(s.expansions, x)
 			}
 		}
 	}
@@ -106,6 +156,9 @@ func (e *Engine) prepare(p *data.Profile) *side {
 		all[w] += 0.7 * x
 	}
 	s.vec = e.vocab().vector(all)
+	if e.Semantic != nil {
+		s.sem = e.Semantic.embed(all)
+	}
 	return s
 }
 
@@ -159,16 +212,10 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 	if pool <= 0 {
 		pool = 100
 	}
+	t := e.tuning()
 	src := e.prepare(from)
-	cands, err := e.Candidates.Candidates(want, e.query(src), from.OrgRef, max(pool, limit))
-	if err != nil {
-		return nil, err
-	}
-	refs := make([]string, len(cands))
-	for i, c := range cands {
-		refs[i] = c.Ref
-	}
-	profiles, err := e.Profiles(refs)
+	parts := e.query(src)
+	cands, err := e.Candidates.Candidates(want, parts, from.OrgRef, max(pool, limit))
 	if err != nil {
 		return nil, err
 	}
@@ -176,21 +223,78 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 	if e.Now != nil {
 		now = e.Now
 	}
-	out := make([]Match, 0, len(profiles))
-	for i := range profiles {
-		p := &profiles[i]
-		// The index filters these too; the store is the last word.
-		if !p.Live(now()) || (from.OrgRef != "" && p.OrgRef == from.OrgRef) {
-			continue
+	if e.Semantic != nil && t.LSAPool > 0 {
+		seen := make(map[string]bool, len(cands))
+		for _, c := range cands {
+			seen[c.Ref] = true
 		}
-		other := e.prepare(p)
+		for _, c := range e.Semantic.Similar(src.sem, t.LSAPool, func(ref string) bool { return !seen[ref] && e.Semantic.Kind(ref) == want }) {
+			cands = append(cands, data.ScoredRef{Ref: c.Ref})
+		}
+	}
+	scored, err := e.candidateSides(cands, from, now())
+	if err != nil {
+		return nil, err
+	}
+	if t.FeedbackDocs > 0 && len(scored) > 0 {
+		// Pseudo-relevance feedback: the words of the best candidates say
+		// what the need is about in the offers' own vocabulary, which is
+		// how a "zero-emission berth power" need meets "shore-to-ship
+		// power". They widen the query vector and fetch more candidates.
+		sort.SliceStable(scored, func(i, j int) bool { return cosine(src.vec, scored[i].vec) > cosine(src.vec, scored[j].vec) })
+		top := scored[:min(t.FeedbackDocs, len(scored))]
+		centroid := vector{}
+		for _, c := range top {
+			for w, x := range c.vec {
+				centroid[w] += x / float64(len(top))
+			}
+		}
+		if t.FeedbackTerms > 0 {
+			var extra []string
+			for _, w := range topTerms(centroid, t.FeedbackTerms+len(src.words)) {
+				if src.words[w] == 0 && len(extra) < t.FeedbackTerms {
+					extra = append(extra, w)
+				}
+			}
+			more, err := e.Candidates.Candidates(want, []data.WeightedText{{Text: strings.Join(extra, " "), Boost: 1}}, from.OrgRef, pool/2)
+			if err != nil {
+				return nil, err
+			}
+			seen := map[string]bool{}
+			for _, c := range cands {
+				seen[c.Ref] = true
+			}
+			var fresh []data.ScoredRef
+			for _, c := range more {
+				if !seen[c.Ref] {
+					fresh = append(fresh, data.ScoredRef{Ref: c.Ref})
+				}
+			}
+			extraSides, err := e.candidateSides(fresh, from, now())
+			if err != nil {
+				return nil, err
+			}
+			scored = append(scored, extraSides...)
+		}
+		src.vec = blend(src.vec, centroid, t.FeedbackWeight)
+	}
+	maxBM := 0.0
+	for _, c := range scored {
+		maxBM = max(maxBM, c.bm25)
+	}
+	out := make([]Match, 0, len(scored))
+	for _, other := range scored {
 		var m Match
-		if want == data.KindOffer {
-			m = e.score(src, other)
-		} else {
-			m = e.score(other, src)
+		bm := 0.0
+		if maxBM > 0 {
+			bm = other.bm25 / maxBM
 		}
-		m.Ref, m.Profile = p.Ref, *p
+		if want == data.KindOffer {
+			m = e.score(src, other.side, bm, t)
+		} else {
+			m = e.score(other.side, src, bm, t)
+		}
+		m.Ref, m.Profile = other.p.Ref, *other.p
 		out = append(out, m)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -205,14 +309,84 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 	return out, nil
 }
 
+// candidate is a counterpart prepared for scoring, with its index score.
+type candidate struct {
+	*side
+	bm25 float64
+}
+
+// candidateSides reads and prepares the live counterparts among cands.
+func (e *Engine) candidateSides(cands []data.ScoredRef, from *data.Profile, now time.Time) ([]candidate, error) {
+	refs := make([]string, len(cands))
+	bm := make(map[string]float64, len(cands))
+	for i, c := range cands {
+		refs[i] = c.Ref
+		bm[c.Ref] = c.Score
+	}
+	profiles, err := e.Profiles(refs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]candidate, 0, len(profiles))
+	for i := range profiles {
+		p := &profiles[i]
+		// The index filters these too; the store is the last word.
+		if !p.Live(now) || (from.OrgRef != "" && p.OrgRef == from.OrgRef) {
+			continue
+		}
+		out = append(out, candidate{side: e.prepare(p), bm25: bm[p.Ref]})
+	}
+	return out, nil
+}
+
+// blend returns normalize(a + w*b).
+func blend(a, b vector, w float64) vector {
+	out := make(vector, len(a)+len(b))
+	for k, x := range a {
+		out[k] += x
+	}
+	for k, x := range b {
+		out[k] += w * x
+	}
+	var n float64
+	for _, x := range out {
+		n += x * x
+	}
+	if n > 0 {
+		n = math.Sqrt(n)
+		for k := range out {
+			out[k] /= n
+		}
+	}
+	return out
+}
+
+// topTerms returns the n heaviest words of v.
+func topTerms(v vector, n int) []string {
+	words := make([]string, 0, len(v))
+	for w := range v {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if v[words[i]] != v[words[j]] {
+			return v[words[i]] > v[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	if len(words) > n {
+		words = words[:n]
+	}
+	return words
+}
+
 // score judges a need-offer pair from both sides.
-func (e *Engine) score(need, offer *side) Match {
+func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	w := e.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights
 	}
 	var c Components
-	c.Text = textRelevance(need, offer)
+	c.Text = (1-t.BM25)*textRelevance(need, offer, t) + t.BM25*bm25
 	c.Keywords = keywordOverlap(need, offer)
 	c.Sector = sectorFit(need.p.Sectors, offer.p.Sectors)
 	c.TRL = trlFit(offer.p.TRL, need.p.MinTRL)
@@ -221,6 +395,18 @@ func (e *Engine) score(need, offer *side) Match {
 	c.GeoOffer = countryFit(offer.p.Markets, need.p.Country)
 	var interp bool
 	c.Language, interp = languageFit(need.p, offer.p)
+	unknown := func(name string, isUnknown bool) {
+		if isUnknown {
+			c.Unknown = append(c.Unknown, name)
+		}
+	}
+	unknown("keywords", len(need.keywords) == 0 && len(offer.keywords) == 0)
+	unknown("sector", len(need.p.Sectors) == 0 || len(offer.p.Sectors) == 0)
+	unknown("trl", offer.p.TRL == 0 || need.p.MinTRL == 0)
+	unknown("cooperation", len(need.p.Cooperation) == 0 || len(offer.p.Cooperation) == 0)
+	unknown("geography_need_side", len(need.p.Preferred) == 0 || offer.p.Country == "")
+	unknown("geography_offer_side", len(offer.p.Markets) == 0 || need.p.Country == "")
+	unknown("language", len(languagesOf(need.p)) == 0 || len(languagesOf(offer.p)) == 0)
 	c.NeedSide = w.needSide(c)
 	c.OfferSide = w.offerSide(c)
 	m := Match{Score: harmonic(c.NeedSide, c.OfferSide), Components: c, Interpreter: interp}
@@ -233,9 +419,18 @@ func (e *Engine) score(need, offer *side) Match {
 // textRelevance is the cosine of the two sides' tf-idf vectors, glossary
 // translations included, stretched so that typical strong fits reach the
 // upper half of [0,1]: cosines of related texts are small numbers.
-func textRelevance(a, b *side) float64 {
-	cos := cosine(a.vec, b.vec)
-	return min(1, 1.6*sqrtClamp(cos))
+func textRelevance(a, b *side, t Tuning) float64 {
+	lexical := min(1, t.Stretch*sqrtClamp(cosine(a.vec, b.vec)))
+	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) {
+		// The semantic space is learned from co-occurrence within records,
+		// so it is monolingual: across languages the glossary's
+		// translations carry the text component alone.
+		return lexical
+	}
+	// Semantic cosines of related texts run higher than lexical ones;
+	// squaring brings them to a comparable scale.
+	c := max(0, dot(a.sem, b.sem))
+	return (1-t.LSA)*lexical + t.LSA*c*c
 }
 
 func sqrtClamp(x float64) float64 {
@@ -255,14 +450,7 @@ func keywordOverlap(a, b *side) float64 {
 		}
 		hit := 0
 		for _, kw := range kws {
-			all := true
-			for _, w := range kw {
-				if other.words[w] == 0 && other.transWords[w] == 0 {
-					all = false
-					break
-				}
-			}
-			if all {
+			if coveredBy(kw, other) {
 				hit++
 			}
 		}
@@ -281,25 +469,53 @@ func keywordOverlap(a, b *side) float64 {
 	return neutral
 }
 
-// sharedTerms lists the words both sides use, most distinctive first, and
-// the glossary translations that made some of them meet.
+// sharedTerms lists, most telling first, the need's keywords the offer
+// covers and the words both sides use (as the need writes them), and the
+// glossary translations that made the two sides meet: a translation is
+// named only when its equivalent really occurs in the other side.
 func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
+	var out []string
+	seen := map[string]bool{}
+	addTerm := func(t string) {
+		if k := data.Fold(t); !seen[k] && len(out) < 8 {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	for i, kw := range need.keywords {
+		if coveredBy(kw, offer) && i < len(need.p.Keywords) {
+			addTerm(need.p.Keywords[i])
+		}
+	}
+	var trans []string
+	bridge := func(from, to *side, needTerm func(x expansion, eq eqTerm) string) {
+		for _, x := range from.expansions {
+			for _, eq := range x.equivalents {
+				if len(eq.words) > 0 && allIn(eq.words, to.words) {
+					trans = append(trans, x.found+" → "+eq.text)
+					addTerm(needTerm(x, eq))
+					break
+				}
+			}
+		}
+	}
+	// A term that met through the glossary is named as the need wrote it.
+	bridge(need, offer, func(x expansion, _ eqTerm) string { return x.found })
+	bridge(offer, need, func(_ expansion, eq eqTerm) string { return eq.text })
 	type ws struct {
 		w string
 		s float64
 	}
 	var list []ws
-	viaGlossary := false
 	for w := range need.words {
-		if offer.words[w] > 0 || offer.transWords[w] > 0 {
-			list = append(list, ws{w, e.vocab().IDF(w)})
+		if offer.words[w] == 0 {
+			continue
 		}
-	}
-	for w := range need.transWords {
-		if need.words[w] == 0 && offer.words[w] > 0 {
-			list = append(list, ws{w, e.vocab().IDF(w)})
-			viaGlossary = true
+		// Single unaccented Vietnamese syllables say little on their own.
+		if len(w) <= 3 && need.p.Language == "vi" {
+			continue
 		}
+		list = append(list, ws{w, e.vocab().IDF(w)})
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].s != list[j].s {
@@ -307,16 +523,49 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
 		}
 		return list[i].w < list[j].w
 	})
-	out := make([]string, 0, 8)
 	for _, x := range list {
-		if len(out) == 8 {
-			break
-		}
-		out = append(out, x.w)
+		addTerm(need.surface[x.w])
 	}
-	var trans []string
-	if viaGlossary || len(offer.translations) > 0 {
-		trans = append(trans, need.translations...)
+	if len(trans) > 4 {
+		trans = trans[:4]
 	}
 	return out, trans
+}
+
+// coveredBy reports whether every word of kw occurs in the other side, in
+// its own words or its translations.
+func coveredBy(kw []string, other *side) bool {
+	for _, w := range kw {
+		if other.words[w] == 0 && other.transWords[w] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func allIn(words []string, in map[string]float64) bool {
+	for _, w := range words {
+		if in[w] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// expansion is a glossary term found in a side's text, with its
+// equivalents in the other languages.
+type expansion struct {
+	found       string
+	equivalents []eqTerm
+}
+
+type eqTerm struct {
+	text  string
+	words []string
+}
+
+// sameLanguage reports whether two records are in one language (or either
+// language is unknown).
+func sameLanguage(a, b *data.Profile) bool {
+	return a.Language == "" || b.Language == "" || a.Language == b.Language
 }

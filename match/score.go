@@ -43,7 +43,12 @@ type Components struct {
 	Language    float64 `json:"language"`
 	NeedSide    float64 `json:"need_side"`  // how well the offer suits the need
 	OfferSide   float64 `json:"offer_side"` // how well the need suits the offer
+	// Unknown names the components a side left unknown: they are shown as
+	// neutral (0.5) and left out of the totals.
+	Unknown []string `json:"unknown,omitempty"`
 }
+
+func (c *Components) known(name string) bool { return !slices.Contains(c.Unknown, name) }
 
 // trlFit is 1 when the offer is at or above the need's minimum readiness,
 // falling smoothly with the gap; neutral when either is unknown.
@@ -128,16 +133,38 @@ func languageFit(need, offer *data.Profile) (float64, bool) {
 	return 0.3, true
 }
 
+type part struct {
+	name   string
+	weight float64
+	value  float64
+}
+
+// mean is the weighted mean of the known parts: what a side left unknown
+// neither helps nor hurts.
+func (c *Components) mean(parts []part) float64 {
+	var sum, total float64
+	for _, p := range parts {
+		if c.known(p.name) {
+			sum += p.weight * p.value
+			total += p.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return sum / total
+}
+
 func (w Weights) needSide(c Components) float64 {
-	sum := w.Text + w.Keywords + w.Sector + w.TRL + w.Cooperation + w.Geography + w.Language
-	return (w.Text*c.Text + w.Keywords*c.Keywords + w.Sector*c.Sector + w.TRL*c.TRL +
-		w.Cooperation*c.Cooperation + w.Geography*c.GeoNeed + w.Language*c.Language) / sum
+	return c.mean([]part{{"text", w.Text, c.Text}, {"keywords", w.Keywords, c.Keywords}, {"sector", w.Sector, c.Sector},
+		{"trl", w.TRL, c.TRL}, {"cooperation", w.Cooperation, c.Cooperation}, {"geography_need_side", w.Geography, c.GeoNeed},
+		{"language", w.Language, c.Language}})
 }
 
 func (w Weights) offerSide(c Components) float64 {
-	sum := w.Text + w.Keywords + w.Sector + w.Cooperation + w.Geography + w.Language
-	return (w.Text*c.Text + w.Keywords*c.Keywords + w.Sector*c.Sector +
-		w.Cooperation*c.Cooperation + w.Geography*c.GeoOffer + w.Language*c.Language) / sum
+	return c.mean([]part{{"text", w.Text, c.Text}, {"keywords", w.Keywords, c.Keywords}, {"sector", w.Sector, c.Sector},
+		{"cooperation", w.Cooperation, c.Cooperation}, {"geography_offer_side", w.Geography, c.GeoOffer},
+		{"language", w.Language, c.Language}})
 }
 
 // harmonic is the harmonic mean: a pair that suits one side only scores
@@ -164,8 +191,8 @@ func Strength(score float64) string {
 
 // Calibrated thresholds of Strength.
 const (
-	StrongAt = 0.45
-	GoodAt   = 0.32
+	StrongAt = 0.65
+	GoodAt   = 0.5
 )
 
 // explain writes the one-sentence reason for a match.
@@ -188,28 +215,39 @@ func explain(m *Match, need, offer *data.Profile) string {
 		parts = append(parts, "via the glossary "+strings.Join(tr, ", "))
 	}
 	c := m.Components
-	switch {
-	case c.Sector == 1:
-		parts = append(parts, "same sector")
-	case c.Sector == 0.5:
-		parts = append(parts, "related sector")
+	if c.known("sector") {
+		switch c.Sector {
+		case 1:
+			parts = append(parts, "same sector")
+		case 0.5:
+			parts = append(parts, "related sector")
+		default:
+			parts = append(parts, "different sectors")
+		}
 	}
-	switch {
-	case c.TRL == 1:
-		parts = append(parts, fmt.Sprintf("TRL %d meets the minimum %d", offer.TRL, need.MinTRL))
-	case c.TRL < neutral:
-		parts = append(parts, fmt.Sprintf("TRL %d is below the minimum %d", offer.TRL, need.MinTRL))
+	if c.known("trl") {
+		if c.TRL == 1 {
+			parts = append(parts, fmt.Sprintf("TRL %d meets the minimum %d", offer.TRL, need.MinTRL))
+		} else {
+			parts = append(parts, fmt.Sprintf("TRL %d is below the minimum %d", offer.TRL, need.MinTRL))
+		}
 	}
-	switch {
-	case c.Cooperation == 1:
-		parts = append(parts, "both accept "+strings.ReplaceAll(firstShared(need.Cooperation, offer.Cooperation), "_", " "))
-	case c.Cooperation < neutral:
-		parts = append(parts, "no kind of deal in common")
+	if c.known("cooperation") {
+		if c.Cooperation == 1 {
+			parts = append(parts, "both accept "+strings.ReplaceAll(firstShared(need.Cooperation, offer.Cooperation), "_", " "))
+		} else {
+			parts = append(parts, "no kind of deal in common")
+		}
 	}
-	if c.GeoOffer == 1 {
-		parts = append(parts, "the offer targets "+need.Country)
-	} else if c.GeoOffer < neutral {
-		parts = append(parts, "the offer does not target "+need.Country)
+	if c.known("geography_offer_side") {
+		if c.GeoOffer == 1 {
+			parts = append(parts, "the offer targets "+need.Country)
+		} else {
+			parts = append(parts, "the offer does not target "+need.Country)
+		}
+	}
+	if c.known("geography_need_side") && c.GeoNeed < 1 {
+		parts = append(parts, "the offer's country is not among the need's preferred ones")
 	}
 	if m.Interpreter {
 		parts = append(parts, "an interpreter is needed ("+strings.Join(languagesOf(need), "/")+" ↔ "+strings.Join(languagesOf(offer), "/")+")")

@@ -37,6 +37,22 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// token is a content word: key is how matching compares it (folded,
+// stemmed), surface how the text wrote it (lower case).
+type token struct{ key, surface string }
+
+// surfaceTokens is tokens with each word's written form.
+func surfaceTokens(text string, stem bool) []token {
+	var out []token
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) }) {
+		lower := strings.ToLower(w)
+		for _, k := range tokens(w, stem) {
+			out = append(out, token{key: k, surface: lower})
+		}
+	}
+	return out
+}
+
 // tokens splits text into folded content words: lower case, no diacritics,
 // stop words and one-letter words dropped, English words stemmed (not
 // Vietnamese syllables, which stemming would mangle), Hangul words kept
@@ -213,10 +229,12 @@ func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
 func VocabularyOf(profiles []data.Profile) *Vocabulary {
 	v := NewVocabulary()
 	for i := range profiles {
-		p := &profiles[i]
-		stem := stemFor(p.Language)
-		words := tokens(p.Title+"\n"+p.Description+"\n"+strings.Join(p.Keywords, "\n"), stem)
-		v.Add(words)
+		v.AddListing(&profiles[i].Listing)
 	}
 	return v
+}
+
+// AddListing counts the words of one listing.
+func (v *Vocabulary) AddListing(l *data.Listing) {
+	v.Add(tokens(l.Title+"\n"+l.Description+"\n"+strings.Join(l.Keywords, "\n"), stemFor(l.Language)))
 }

@@ -5,11 +5,12 @@ package search_test
 // from the same records in the same run, so the cost of the richer mapping
 // reads as a ratio.
 //
-// Quick (about a minute on 2 cores):
+// Quick (about 35 s on 2 cores):
 //
 //	go test ./search/ -run '^$' -bench . -benchtime=1x
 //
-// With the 100,000-record benchmarks (several minutes):
+// With the 100,000-record benchmarks (about two minutes more on an idle
+// 2-core machine):
 //
 //	TECHMATCH_BENCH_LARGE=1 go test ./search/ -run '^$' -bench . -benchtime=1x -timeout 60m
 

@@ -62,6 +62,7 @@ func newOffline(offers []data.Profile) (*offline, error) {
 	for _, p := range offers {
 		byRef[p.Ref] = p
 	}
+	vocab := match.VocabularyOf(offers)
 	gl, err := match.DefaultGlossary()
 	if err != nil {
 		return nil, err
@@ -77,9 +78,14 @@ func newOffline(offers []data.Profile) (*offline, error) {
 			}
 			return out, nil
 		},
-		Vocab:    match.VocabularyOf(offers),
+		Vocab:    vocab,
 		Glossary: gl,
 	}
+	sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1})
+	if err != nil {
+		return nil, err
+	}
+	e.Semantic = sem
 	return &offline{engine: e, mem: mem, offers: offers}, nil
 }
 
@@ -162,6 +168,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	needsFlag := fs.String("needs", "", "query files, comma-separated; each file is one query set, reported on its own (required)")
 	qrelsFlag := fs.String("qrels", "", "relevance labels, JSON Lines of {qid, offer_id, rel} (required)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	weights := fs.String("weights", "", `component weights to try, as JSON (e.g. {"Text":6,"Sector":1}); default: match.DefaultWeights`)
+	tuning := fs.String("tuning", "", `text-relevance settings to try, as JSON (e.g. {"BM25":0.3,"FeedbackDocs":5}); default: match.DefaultTuning`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -187,6 +195,20 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer off.mem.Close()
+	if *tuning != "" {
+		t := match.DefaultTuning
+		if err := json.Unmarshal([]byte(*tuning), &t); err != nil {
+			return usageError{"eval: --tuning: " + err.Error()}
+		}
+		off.engine.Tuning = &t
+	}
+	if *weights != "" {
+		w := match.DefaultWeights
+		if err := json.Unmarshal([]byte(*weights), &w); err != nil {
+			return usageError{"eval: --weights: " + err.Error()}
+		}
+		off.engine.Weights = w
+	}
 	plainDocs := make([]search.PlainDoc, len(offers))
 	for i, p := range offers {
 		plainDocs[i] = search.PlainDoc{ID: p.Ref, Title: p.Title, Description: p.Description, Keywords: p.Keywords}

@@ -1,0 +1,136 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
+)
+
+// matchPage is the answer of GET /needs/{id}/matches and /offers/{id}/matches.
+type matchPage[T any] struct {
+	Items []matchItem[T] `json:"items"`
+	// Abstain is true when even the best counterpart is a weak fit: the
+	// list is shown for completeness, not as a recommendation.
+	Abstain bool `json:"abstain"`
+}
+
+type matchItem[T any] struct {
+	Record T `json:"record"`
+	match.Match
+}
+
+// profiles reads the profiles of refs ("offer/12", "need/7") from the store.
+func (s *Server) profiles(refs []string) ([]data.Profile, error) {
+	out := make([]data.Profile, 0, len(refs))
+	orgs := map[uint64]data.Organization{}
+	org := func(id uint64) (data.Organization, error) {
+		if o, ok := orgs[id]; ok {
+			return o, nil
+		}
+		o, err := s.store.Organization(id)
+		orgs[id] = o
+		return o, err
+	}
+	for _, ref := range refs {
+		kind, num, _ := strings.Cut(ref, "/")
+		id, err := strconv.ParseUint(num, 10, 64)
+		if err != nil {
+			continue
+		}
+		var p data.Profile
+		switch kind {
+		case data.KindOffer:
+			o, err := s.store.Offer(id)
+			if err != nil {
+				continue // deleted since the index answered
+			}
+			og, err := org(o.OrgID)
+			if err != nil {
+				continue
+			}
+			p = data.OfferProfile(o, og)
+		case data.KindNeed:
+			n, err := s.store.Need(id)
+			if err != nil {
+				continue
+			}
+			og, err := org(n.OrgID)
+			if err != nil {
+				continue
+			}
+			p = data.NeedProfile(n, og)
+		default:
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (s *Server) engine() *match.Engine {
+	return &match.Engine{Candidates: s.index, Profiles: s.profiles, Vocab: s.cfg.Vocabulary, Glossary: s.cfg.Glossary, Semantic: s.sem.Load()}
+}
+
+func (s *Server) needMatches(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	limit, err := queryInt(c, "limit", 10, 1, 50)
+	if err != nil {
+		return err
+	}
+	ps, err := s.profiles([]string{data.RecordRef(data.KindNeed, id)})
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return data.Errorf(data.ENOTFOUND, "need %d does not exist", id)
+	}
+	ms, err := s.engine().MatchNeed(ps[0], limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(matchesOf(s, ms, s.store.Offer))
+}
+
+func (s *Server) offerMatches(c *fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	limit, err := queryInt(c, "limit", 10, 1, 50)
+	if err != nil {
+		return err
+	}
+	ps, err := s.profiles([]string{data.RecordRef(data.KindOffer, id)})
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return data.Errorf(data.ENOTFOUND, "offer %d does not exist", id)
+	}
+	ms, err := s.engine().MatchOffer(ps[0], limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(matchesOf(s, ms, s.store.Need))
+}
+
+func matchesOf[T any](s *Server, ms []match.Match, get func(uint64) (T, error)) matchPage[T] {
+	page := matchPage[T]{Items: make([]matchItem[T], 0, len(ms)), Abstain: len(ms) == 0 || ms[0].Strength == "weak"}
+	for _, m := range ms {
+		_, num, _ := strings.Cut(m.Ref, "/")
+		id, _ := strconv.ParseUint(num, 10, 64)
+		rec, err := get(id)
+		if err != nil {
+			continue
+		}
+		page.Items = append(page.Items, matchItem[T]{Record: rec, Match: m})
+	}
+	return page
+}

@@ -1,0 +1,307 @@
+package match
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// Semantic is a latent semantic space learned from the records themselves
+// (LSA: a truncated SVD of the term-document tf-idf matrix). Words that
+// occur in the same kinds of listing get nearby vectors, so a need and an
+// offer about the same thing in different words ("zero-emission berth
+// power", "shore-to-ship power supply") still land close together. No model
+// is downloaded: the space is computed in-process, by randomized SVD.
+type Semantic struct {
+	vocab *Vocabulary
+	terms map[string]int
+	u     []float64 // term vectors, row-major: len(terms) x dim
+	dim   int
+	refs  []string
+	kinds []string
+	docs  []float64 // unit document vectors, row-major: len(refs) x dim
+	byRef map[string]int
+}
+
+// SemanticOptions size the space.
+type SemanticOptions struct {
+	Dim     int // dimensions kept (default 150)
+	MinDF   int // words in fewer documents are ignored (default 2)
+	MaxDF   float64
+	Seed    uint64
+	PowerIt int // power iterations of the randomized SVD (default 2)
+}
+
+func (o *SemanticOptions) defaults() {
+	if o.Dim <= 0 {
+		o.Dim = 150
+	}
+	if o.MinDF <= 0 {
+		o.MinDF = 2
+	}
+	if o.MaxDF <= 0 {
+		o.MaxDF = 0.3
+	}
+	if o.PowerIt <= 0 {
+		o.PowerIt = 2
+	}
+}
+
+type entry struct {
+	t int
+	v float64
+}
+
+// BuildSemantic learns a semantic space from profiles, weighting words by
+// vocab (which should count the same profiles).
+func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOptions) (*Semantic, error) {
+	opts.defaults()
+	if len(profiles) < 2 {
+		return nil, errors.New("a semantic space needs at least two records")
+	}
+	words := make([]map[string]float64, len(profiles))
+	for i := range profiles {
+		words[i] = profileWords(&profiles[i])
+	}
+	// Keep words that occur in at least MinDF records and at most MaxDF of
+	// them: rarer ones carry no co-occurrence, commoner ones no meaning.
+	vocab.mu.RLock()
+	maxDF := int(opts.MaxDF * float64(vocab.docs))
+	terms := map[string]int{}
+	var names []string
+	for w, df := range vocab.df {
+		if df >= opts.MinDF && df <= maxDF {
+			names = append(names, w)
+		}
+	}
+	vocab.mu.RUnlock()
+	sort.Strings(names) // a deterministic order, so a seed gives one space
+	for i, w := range names {
+		terms[w] = i
+	}
+	m, n := len(names), len(profiles)
+	l := min(opts.Dim+10, m, n)
+	if l < 2 {
+		return nil, errors.New("too few shared words for a semantic space")
+	}
+	cols := make([][]entry, n) // the sparse matrix A (m x n), by column
+	for j, ws := range words {
+		vec := vocab.vector(ws)
+		for w, x := range vec {
+			if t, ok := terms[w]; ok {
+				cols[j] = append(cols[j], entry{t, x})
+			}
+		}
+	}
+	// Randomized range finder: Y = (A Aᵀ)^q A Ω, orthonormalized.
+	r := rand.New(rand.NewPCG(opts.Seed, 0x5e3a))
+	omega := make([]float64, n*l)
+	for i := range omega {
+		omega[i] = r.NormFloat64()
+	}
+	y := mulA(cols, omega, m, l)
+	for it := 0; it < opts.PowerIt; it++ {
+		q := orthonormal(y, m, l)
+		z := mulAT(cols, q, n, l)
+		y = mulA(cols, z, m, l)
+	}
+	q := orthonormal(y, m, l)
+	// B = Qᵀ A is small (l x n); the eigenvectors of B Bᵀ rotate Q onto
+	// the leading left singular vectors of A.
+	b := mulAT(cols, q, n, l) // n x l, i.e. Bᵀ
+	bt := mat.NewDense(n, l, b)
+	var bbt mat.SymDense
+	bbt.SymOuterK(1, bt.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(&bbt, true) {
+		return nil, errors.New("semantic space: eigen-decomposition failed")
+	}
+	var w mat.Dense
+	eig.VectorsTo(&w)
+	// eig's values (and vectors' columns) are in ascending order.
+	k := min(opts.Dim, l)
+	order := make([]int, l)
+	for i := range order {
+		order[i] = l - 1 - i // descending
+	}
+	u := make([]float64, m*k)
+	for t := 0; t < m; t++ {
+		for c := 0; c < k; c++ {
+			col := order[c]
+			var s float64
+			for j := 0; j < l; j++ {
+				s += q[t*l+j] * w.At(j, col)
+			}
+			u[t*k+c] = s
+		}
+	}
+	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}}
+	sem.docs = make([]float64, 0, n*k)
+	for j := range profiles {
+		sem.byRef[profiles[j].Ref] = len(sem.refs)
+		sem.refs = append(sem.refs, profiles[j].Ref)
+		sem.kinds = append(sem.kinds, profiles[j].Kind)
+		sem.docs = append(sem.docs, sem.embed(words[j])...)
+	}
+	return sem, nil
+}
+
+// profileWords are the weighted words of a profile, as prepare counts them.
+func profileWords(p *data.Profile) map[string]float64 {
+	stem := stemFor(p.Language)
+	ws := map[string]float64{}
+	for _, w := range tokens(p.Title, stem) {
+		ws[w] += 2
+	}
+	for _, w := range tokens(p.Description, stem) {
+		ws[w]++
+	}
+	for _, k := range p.Keywords {
+		for _, w := range tokens(k, stem) {
+			ws[w] += 1.5
+		}
+	}
+	return ws
+}
+
+// embed folds weighted words into the space: the sum of their term
+// vectors, weighted by tf-idf, as a unit vector (nil if no word is known).
+func (s *Semantic) embed(words map[string]float64) []float64 {
+	out := make([]float64, s.dim)
+	vec := s.vocab.vector(words)
+	any := false
+	for w, x := range vec {
+		t, ok := s.terms[w]
+		if !ok {
+			continue
+		}
+		any = true
+		row := s.u[t*s.dim : (t+1)*s.dim]
+		for c, v := range row {
+			out[c] += x * v
+		}
+	}
+	if !any {
+		return out
+	}
+	var n float64
+	for _, v := range out {
+		n += v * v
+	}
+	if n > 0 {
+		n = math.Sqrt(n)
+		for c := range out {
+			out[c] /= n
+		}
+	}
+	return out
+}
+
+// Kind returns the kind of record ref in the space ("" if absent).
+func (s *Semantic) Kind(ref string) string {
+	if j, ok := s.byRef[ref]; ok {
+		return s.kinds[j]
+	}
+	return ""
+}
+
+// Len is the number of records in the space.
+func (s *Semantic) Len() int { return len(s.refs) }
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i, x := range a {
+		s += x * b[i]
+	}
+	return s
+}
+
+// Similar returns up to k refs of the space's records nearest to vec, with
+// their cosines.
+func (s *Semantic) Similar(vec []float64, k int, keep func(ref string) bool) []data.ScoredRef {
+	out := make([]data.ScoredRef, 0, k+1)
+	for j, ref := range s.refs {
+		if keep != nil && !keep(ref) {
+			continue
+		}
+		c := dot(vec, s.docs[j*s.dim:(j+1)*s.dim])
+		if len(out) < k || c > out[len(out)-1].Score {
+			i := sort.Search(len(out), func(i int) bool { return out[i].Score < c })
+			out = append(out, data.ScoredRef{})
+			copy(out[i+1:], out[i:])
+			out[i] = data.ScoredRef{Ref: ref, Score: c}
+			if len(out) > k {
+				out = out[:k]
+			}
+		}
+	}
+	return out
+}
+
+// mulA returns A X for X (n x l, row-major): m x l.
+func mulA(cols [][]entry, x []float64, m, l int) []float64 {
+	y := make([]float64, m*l)
+	for j, col := range cols {
+		xr := x[j*l : (j+1)*l]
+		for _, e := range col {
+			yr := y[e.t*l : (e.t+1)*l]
+			for c, v := range xr {
+				yr[c] += e.v * v
+			}
+		}
+	}
+	return y
+}
+
+// mulAT returns Aᵀ Y for Y (m x l, row-major): n x l.
+func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
+	z := make([]float64, n*l)
+	for j, col := range cols {
+		zr := z[j*l : (j+1)*l]
+		for _, e := range col {
+			yr := y[e.t*l : (e.t+1)*l]
+			for c, v := range yr {
+				zr[c] += e.v * v
+			}
+		}
+	}
+	return z
+}
+
+// orthonormal returns an orthonormal basis of the columns of y (m x l,
+// row-major) by modified Gram-Schmidt, applied twice for stability. (A
+// library QR would build the full m x m Q: gigabytes for a large
+// vocabulary.)
+func orthonormal(y []float64, m, l int) []float64 {
+	q := append([]float64(nil), y...)
+	col := func(j int, f func(i int, v *float64)) {
+		for i := 0; i < m; i++ {
+			f(i, &q[i*l+j])
+		}
+	}
+	for pass := 0; pass < 2; pass++ {
+		for j := 0; j < l; j++ {
+			for p := 0; p < j; p++ {
+				var d float64
+				for i := 0; i < m; i++ {
+					d += q[i*l+j] * q[i*l+p]
+				}
+				col(j, func(i int, v *float64) { *v -= d * q[i*l+p] })
+			}
+			var n float64
+			col(j, func(_ int, v *float64) { n += *v * *v })
+			n = math.Sqrt(n)
+			if n < 1e-12 {
+				col(j, func(_ int, v *float64) { *v = 0 })
+				continue
+			}
+			col(j, func(_ int, v *float64) { *v /= n })
+		}
+	}
+	return q
+}
