@@ -71,9 +71,11 @@ func (s *Server) profiles(refs []string) ([]data.Profile, error) {
 	return out, nil
 }
 
-func (s *Server) engine() *match.Engine {
-	return &match.Engine{Candidates: s.index, Profiles: s.profiles, Vocab: s.cfg.Vocabulary, Glossary: s.cfg.Glossary, Semantic: s.sem.Load()}
+func (s *Server) newEngine(sem *match.Semantic) *match.Engine {
+	return &match.Engine{Candidates: s.index, Profiles: s.profiles, Vocab: s.cfg.Vocabulary, Glossary: s.cfg.Glossary, Semantic: sem}
 }
+
+func (s *Server) engine() *match.Engine { return s.eng.Load() }
 
 func (s *Server) needMatches(c *fiber.Ctx) error {
 	id, err := pathID(c)

@@ -47,6 +47,9 @@ type Server struct {
 	// sem is the semantic space matching uses, built from the store in
 	// the background at start; until it is ready, matching goes without.
 	sem atomic.Pointer[match.Semantic]
+	// eng is the matching engine, replaced once the semantic space is
+	// ready; it caches what it derives from records' texts.
+	eng atomic.Pointer[match.Engine]
 }
 
 // DefaultBodyLimit is the default largest request body: 1 MiB, far above
@@ -72,13 +75,17 @@ func New(store *data.Store, index *search.Index, cfg Config) *Server {
 		cfg.Vocabulary = storeVocabulary(store, cfg.Logger)
 	}
 	s := &Server{store: store, index: index, cfg: cfg, log: cfg.Logger}
+	s.eng.Store(s.newEngine(nil))
 	if !cfg.NoSemantic {
 		go s.buildSemantic()
 	}
 	s.app = fiber.New(fiber.Config{
-		AppName:               "techmatch",
-		Immutable:             true, // values from the request outlive the handler (STACK.md)
-		BodyLimit:             cfg.BodyLimit,
+		AppName:   "techmatch",
+		Immutable: true, // values from the request outlive the handler (STACK.md)
+		BodyLimit: cfg.BodyLimit,
+		// Room for a long query string, so a 10 kB search is answered with
+		// our 400 naming q rather than fasthttp's bare 431.
+		ReadBufferSize:        32 << 10,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           60 * time.Second,
@@ -226,6 +233,7 @@ func (s *Server) buildSemantic() {
 		return
 	}
 	s.sem.Store(sem)
+	s.eng.Store(s.newEngine(sem))
 	s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
 }
 

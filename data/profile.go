@@ -18,6 +18,9 @@ type Profile struct {
 	OrgKind      string
 	OrgLanguages []string
 	Listing
+	// Updated is when the record last changed: with Ref, it identifies a
+	// version of the text, so matching can reuse what it derived from it.
+	Updated   time.Time
 	TRL       int      // an offer's readiness, 0 unknown
 	MinTRL    int      // a need's lowest acceptable readiness, 0 any
 	Preferred []string // a need's preferred partner countries
@@ -34,7 +37,7 @@ func OfferProfile(o Offer, org Organization) Profile {
 	return Profile{
 		Ref: RecordRef(KindOffer, o.ID), Kind: KindOffer, OrgRef: strconv.FormatUint(o.OrgID, 10),
 		OrgName: org.Name, Country: org.Country, OrgKind: org.Kind, OrgLanguages: org.Languages,
-		Listing: o.Listing, TRL: o.TRL,
+		Listing: o.Listing, TRL: o.TRL, Updated: o.UpdatedAt,
 	}
 }
 
@@ -43,7 +46,7 @@ func NeedProfile(n Need, org Organization) Profile {
 	return Profile{
 		Ref: RecordRef(KindNeed, n.ID), Kind: KindNeed, OrgRef: strconv.FormatUint(n.OrgID, 10),
 		OrgName: org.Name, Country: org.Country, OrgKind: org.Kind, OrgLanguages: org.Languages,
-		Listing: n.Listing, MinTRL: n.MinTRL, Preferred: n.PreferredCountries,
+		Listing: n.Listing, MinTRL: n.MinTRL, Preferred: n.PreferredCountries, Updated: n.UpdatedAt,
 	}
 }
 
@@ -68,6 +71,10 @@ func ItemProfile(it ImportItem) Profile {
 type WeightedText struct {
 	Text  string
 	Boost float64
+	// Lang, when set, is the language of Text: it is then matched against
+	// that language's fields and the language-neutral ones only, which
+	// keeps candidate queries cheap on large indexes.
+	Lang string
 }
 
 // ScoredRef is a record found by a candidate source, with its text score.

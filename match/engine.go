@@ -10,6 +10,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/techmatch/techmatch/data"
@@ -43,7 +45,20 @@ type Engine struct {
 	// Tuning holds the text-relevance settings; the zero value means
 	// DefaultTuning.
 	Tuning *Tuning
+
+	cache  sync.Map // ref -> *cachedText: what prepare derived from a record's text
+	cacheN atomic.Int64
 }
+
+// cachedText is the text-derived part of a side, for one version of a record.
+type cachedText struct {
+	updated time.Time
+	text    string // the texts it was derived from, to be sure
+	side    side
+}
+
+// maxCached bounds the prepared-text cache (entries); when full it starts over.
+const maxCached = 50_000
 
 // Tuning sets how text relevance is computed. The defaults were chosen on
 // the development labels with `techmatch eval`.
@@ -101,10 +116,35 @@ type side struct {
 	sem        []float64   // position in the semantic space, if any
 	expansions []expansion // glossary terms found in the text
 	transWords map[string]float64
-	surface    map[string]string // word key -> the word as written
+	transText  map[string][]string // language -> the translations' terms
+	surface    map[string]string   // word key -> the word as written
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
+	key := p.Title + "\x00" + p.Description + "\x00" + strings.Join(p.Keywords, "\x00") + "\x00" + p.Language
+	if p.Ref != "" {
+		if c, ok := e.cache.Load(p.Ref); ok {
+			ct := c.(*cachedText)
+			if ct.updated.Equal(p.Updated) && ct.text == key {
+				s := ct.side
+				s.p = p
+				return &s
+			}
+		}
+	}
+	s := e.prepareText(p)
+	if p.Ref != "" {
+		if e.cacheN.Add(1) > maxCached {
+			e.cache.Clear()
+			e.cacheN.Store(0)
+		}
+		e.cache.Store(p.Ref, &cachedText{updated: p.Updated, text: key, side: *s})
+	}
+	return s
+}
+
+// prepareText derives a side's words, vectors and translations from its text.
+func (e *Engine) prepareText(p *data.Profile) *side {
 	stem := stemFor(p.Language)
 	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}}
 	add := func(text string, weight float64) {
@@ -136,6 +176,10 @@ func (e *Engine) prepare(p *data.Profile) *side {
 				// English offer meets a Vietnamese need on shared terms.
 				ws := tokens(eq.Text, eq.Lang == "en")
 				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
+				if s.transText == nil {
+					s.transText = map[string][]string{}
+				}
+				s.transText[eq.Lang] = append(s.transText[eq.Lang], eq.Text)
 				for _, w := range ws {
 					if !seen[w] {
 						seen[w] = true
@@ -179,20 +223,21 @@ func (e *Engine) query(s *side) []data.WeightedText {
 	for _, w := range tokens(s.p.Description, stemFor(s.p.Language)) {
 		desc[w]++
 	}
+	lang := s.p.Language
 	parts := []data.WeightedText{
-		{Text: s.p.Title, Boost: 3},
-		{Text: strings.Join(s.p.Keywords, " ; "), Boost: 2},
+		{Text: s.p.Title, Boost: 3, Lang: lang},
+		{Text: strings.Join(s.p.Keywords, " ; "), Boost: 2, Lang: lang},
 		// Stemmed words are analysed again by the index: close enough, and
 		// the index's own analysis decides what matches.
-		{Text: strings.Join(e.vocab().distinctive(desc, 25), " "), Boost: 1},
+		{Text: strings.Join(e.vocab().distinctive(desc, 20), " "), Boost: 1, Lang: lang},
 	}
-	if len(s.transWords) > 0 {
-		var tw []string
-		for w := range s.transWords {
-			tw = append(tw, w)
-		}
-		sort.Strings(tw)
-		parts = append(parts, data.WeightedText{Text: strings.Join(tw, " "), Boost: 1.5})
+	langs := make([]string, 0, len(s.transText))
+	for l := range s.transText {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		parts = append(parts, data.WeightedText{Text: strings.Join(s.transText[l], " ; "), Boost: 1.5, Lang: l})
 	}
 	return parts
 }

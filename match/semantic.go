@@ -274,33 +274,60 @@ func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
 }
 
 // orthonormal returns an orthonormal basis of the columns of y (m x l,
-// row-major) by modified Gram-Schmidt, applied twice for stability. (A
-// library QR would build the full m x m Q: gigabytes for a large
-// vocabulary.)
+// row-major) by Cholesky QR, done twice for accuracy (CholeskyQR2): only
+// l x l matrices are factorized, where a library QR of y would build the
+// full m x m Q, gigabytes for a large vocabulary.
 func orthonormal(y []float64, m, l int) []float64 {
-	q := append([]float64(nil), y...)
-	col := func(j int, f func(i int, v *float64)) {
-		for i := 0; i < m; i++ {
-			f(i, &q[i*l+j])
-		}
-	}
+	q := mat.NewDense(m, l, append([]float64(nil), y...))
 	for pass := 0; pass < 2; pass++ {
-		for j := 0; j < l; j++ {
-			for p := 0; p < j; p++ {
-				var d float64
-				for i := 0; i < m; i++ {
-					d += q[i*l+j] * q[i*l+p]
-				}
-				col(j, func(i int, v *float64) { *v -= d * q[i*l+p] })
+		var g mat.SymDense
+		g.SymOuterK(1, q.T())
+		var chol mat.Cholesky
+		if !chol.Factorize(&g) {
+			// Rank-deficient: a tiny ridge keeps the factorization defined.
+			for i := 0; i < l; i++ {
+				g.SetSym(i, i, g.At(i, i)+1e-10)
 			}
-			var n float64
-			col(j, func(_ int, v *float64) { n += *v * *v })
-			n = math.Sqrt(n)
+			if !chol.Factorize(&g) {
+				return gramSchmidt(y, m, l)
+			}
+		}
+		var r, rinv mat.TriDense
+		chol.UTo(&r)
+		if err := rinv.InverseTri(&r); err != nil {
+			return gramSchmidt(y, m, l)
+		}
+		var next mat.Dense
+		next.Mul(q, &rinv)
+		q = &next
+	}
+	return q.RawMatrix().Data
+}
+
+// gramSchmidt is the slow, robust fallback of orthonormal.
+func gramSchmidt(y []float64, m, l int) []float64 {
+	q := append([]float64(nil), y...)
+	for j := 0; j < l; j++ {
+		for p := 0; p < j; p++ {
+			var d float64
+			for i := 0; i < m; i++ {
+				d += q[i*l+j] * q[i*l+p]
+			}
+			for i := 0; i < m; i++ {
+				q[i*l+j] -= d * q[i*l+p]
+			}
+		}
+		var n float64
+		for i := 0; i < m; i++ {
+			n += q[i*l+j] * q[i*l+j]
+		}
+		n = math.Sqrt(n)
+		for i := 0; i < m; i++ {
 			if n < 1e-12 {
-				col(j, func(_ int, v *float64) { *v = 0 })
-				continue
+				q[i*l+j] = 0
+			} else {
+				q[i*l+j] /= n
 			}
-			col(j, func(_ int, v *float64) { *v /= n })
 		}
 	}
 	return q

@@ -21,7 +21,7 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 		if !hasWords(p.Text) {
 			continue
 		}
-		tq := textQuery(p.Text)
+		tq := textQueryIn(p.Text, p.Lang)
 		tq.SetBoost(p.Boost)
 		text = append(text, tq)
 	}

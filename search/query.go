@@ -147,7 +147,11 @@ func hasWords(text string) bool {
 // textQuery is the scoring part of a search: the text matched, as analysed
 // text, against every language's fields and the folded fields, titles and
 // keywords above descriptions.
-func textQuery(text string) *query.DisjunctionQuery {
+func textQuery(text string) *query.DisjunctionQuery { return textQueryIn(text, "") }
+
+// textQueryIn is textQuery against one language's fields (and the neutral
+// ones); lang "" means every language.
+func textQueryIn(text, lang string) *query.DisjunctionQuery {
 	var parts []query.Query
 	add := func(field string, boost float64) {
 		mq := bleve.NewMatchQuery(text)
@@ -155,10 +159,13 @@ func textQuery(text string) *query.DisjunctionQuery {
 		mq.SetBoost(boost)
 		parts = append(parts, mq)
 	}
-	for _, lang := range textLangs {
-		add("title_"+lang, 3)
-		add("kw_"+lang, 2)
-		add("body_"+lang, 1)
+	for _, l := range textLangs {
+		if lang != "" && l != textLang(lang) {
+			continue
+		}
+		add("title_"+l, 3)
+		add("kw_"+l, 2)
+		add("body_"+l, 1)
 	}
 	add("title_fold", 1.5)
 	add("kw_fold", 1)

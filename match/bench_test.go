@@ -1,0 +1,184 @@
+package match_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/search"
+)
+
+// benchOffline is an offline engine over offers, as `techmatch rank`
+// builds it, and the plain baseline over the same offers.
+type benchOffline struct {
+	engine *match.Engine
+	plain  *search.PlainIndex
+	build  time.Duration // engine: index, vocabulary, glossary, semantic space
+	plainB time.Duration
+}
+
+func newBenchOffline(tb testing.TB, offers []data.Profile) *benchOffline {
+	tb.Helper()
+	start := time.Now()
+	mem, err := search.NewMemory(offers)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { mem.Close() })
+	byRef := make(map[string]data.Profile, len(offers))
+	for _, p := range offers {
+		byRef[p.Ref] = p
+	}
+	vocab := match.VocabularyOf(offers)
+	gl, err := match.DefaultGlossary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := &match.Engine{Candidates: mem, Vocab: vocab, Glossary: gl, Semantic: sem,
+		Profiles: func(refs []string) ([]data.Profile, error) {
+			out := make([]data.Profile, 0, len(refs))
+			for _, r := range refs {
+				if p, ok := byRef[r]; ok {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		}}
+	b := &benchOffline{engine: e, build: time.Since(start)}
+	start = time.Now()
+	docs := make([]search.PlainDoc, len(offers))
+	for i, p := range offers {
+		docs[i] = search.PlainDoc{ID: p.Ref, Title: p.Title, Description: p.Description, Keywords: p.Keywords}
+	}
+	if b.plain, err = search.NewPlainIndex(docs); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { b.plain.Close() })
+	b.plainB = time.Since(start)
+	return b
+}
+
+func readCorpusProfiles(tb testing.TB, names ...string) []data.Profile {
+	tb.Helper()
+	var out []data.Profile
+	for _, name := range names {
+		f, err := os.Open(filepath.Join("../../shared/corpus", name))
+		if err != nil {
+			tb.Skipf("no shared corpus beside the repository (%v); it is not shipped in the repo", err)
+		}
+		items, _, err := data.ReadJSONL(f)
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, it := range items {
+			out = append(out, data.ItemProfile(it))
+		}
+	}
+	return out
+}
+
+func percentile(ds []time.Duration, p float64) float64 {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return float64(ds[int(p*float64(len(ds)-1))].Microseconds()) / 1000
+}
+
+// BenchmarkRankCorpus ranks all corpus needs against all corpus offers, as
+// `techmatch rank` does, beside the plain baseline in the same run.
+func BenchmarkRankCorpus(b *testing.B) {
+	offers := readCorpusProfiles(b, "offers.jsonl", "offers_extra.jsonl")
+	needs := readCorpusProfiles(b, "needs.jsonl")
+	ob := newBenchOffline(b, offers)
+	b.ReportMetric(ob.build.Seconds(), "build-s")
+	b.ReportMetric(ob.plainB.Seconds(), "plain-build-s")
+	b.Run("techmatch", func(b *testing.B) {
+		var lat []time.Duration
+		for i := 0; i < b.N; i++ {
+			for _, n := range needs {
+				t := time.Now()
+				if _, err := ob.engine.MatchNeed(n, 10); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+		}
+		b.ReportMetric(float64(len(needs)), "needs")
+		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+	})
+	b.Run("plain", func(b *testing.B) {
+		var lat []time.Duration
+		for i := 0; i < b.N; i++ {
+			for _, n := range needs {
+				t := time.Now()
+				text := n.Title + " " + n.Description + " " + strings.Join(n.Keywords, " ")
+				if _, err := ob.plain.Rank(text, 10); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+		}
+		b.ReportMetric(float64(len(needs)), "needs")
+		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+	})
+}
+
+// BenchmarkMatches100k measures need -> offers matches at about 100,000
+// synthetic offers (in memory, with the semantic space), beside the plain
+// baseline. Large: set TECHMATCH_BENCH_LARGE=1.
+func BenchmarkMatches100k(b *testing.B) {
+	if os.Getenv("TECHMATCH_BENCH_LARGE") == "" {
+		b.Skip("large benchmark: set TECHMATCH_BENCH_LARGE=1 to run it (several minutes)")
+	}
+	var offers, needs []data.Profile
+	for _, it := range data.Synthetic(14300, 10, 7) {
+		p := data.ItemProfile(it)
+		if p.Kind == data.KindOffer {
+			offers = append(offers, p)
+		} else if len(needs) < 200 {
+			needs = append(needs, p)
+		}
+	}
+	ob := newBenchOffline(b, offers)
+	b.ReportMetric(float64(len(offers)), "offers")
+	b.ReportMetric(ob.build.Seconds(), "build-s")
+	b.ReportMetric(ob.plainB.Seconds(), "plain-build-s")
+	b.Run("techmatch", func(b *testing.B) {
+		var lat []time.Duration
+		for i := 0; i < b.N; i++ {
+			for _, n := range needs {
+				t := time.Now()
+				if _, err := ob.engine.MatchNeed(n, 10); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+		}
+		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+	})
+	b.Run("plain", func(b *testing.B) {
+		var lat []time.Duration
+		for i := 0; i < b.N; i++ {
+			for _, n := range needs {
+				t := time.Now()
+				if _, err := ob.plain.Rank(n.Title+" "+n.Description+" "+strings.Join(n.Keywords, " "), 10); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+		}
+		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+	})
+}

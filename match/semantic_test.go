@@ -1,0 +1,90 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+func TestOrthonormal(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct{ m, l int }{{50, 5}, {400, 30}, {30, 30}} {
+		y := make([]float64, tc.m*tc.l)
+		for i := range y {
+			y[i] = r.NormFloat64()
+		}
+		q := orthonormal(y, tc.m, tc.l)
+		for a := 0; a < tc.l; a++ {
+			for b := 0; b <= a; b++ {
+				var d float64
+				for i := 0; i < tc.m; i++ {
+					d += q[i*tc.l+a] * q[i*tc.l+b]
+				}
+				want := 0.0
+				if a == b {
+					want = 1
+				}
+				if math.Abs(d-want) > 1e-8 {
+					t.Fatalf("%dx%d: <q%d,q%d> = %g, want %g", tc.m, tc.l, a, b, d, want)
+				}
+			}
+		}
+	}
+}
+
+// Words that never meet in one record but share neighbours end up close in
+// the semantic space: "berth" and "shore" both keep company with "vessel"
+// and "electricity"; "mycelium" keeps other company.
+func TestSemantic_RelatedWordsMeet(t *testing.T) {
+	var ps []data.Profile
+	add := func(title string) {
+		ps = append(ps, data.Profile{Ref: fmt.Sprint("r", len(ps)), Kind: data.KindOffer, Listing: data.Listing{Title: title, Language: "en"}})
+	}
+	for i := 0; i < 6; i++ {
+		add("berth electricity vessel connection")
+		add("shore electricity vessel supply")
+		add("mycelium growth substrate humidity")
+		add("mycelium spores substrate packaging")
+		add("welding robot hull seam")
+		add("welding torch hull plate")
+	}
+	vocab := VocabularyOf(ps)
+	sem, err := BuildSemantic(ps, vocab, SemanticOptions{Dim: 4, Seed: 3, MaxDF: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb := func(text string) []float64 {
+		return sem.embed(profileWords(&data.Profile{Listing: data.Listing{Title: text, Language: "en"}}))
+	}
+	related := dot(emb("berth connection"), emb("shore supply"))
+	unrelated := dot(emb("berth connection"), emb("mycelium packaging"))
+	if related < 0.5 || related-unrelated < 0.4 {
+		t.Fatalf("related %.2f, unrelated %.2f", related, unrelated)
+	}
+	near := sem.Similar(emb("shore supply"), 6, nil)
+	for _, n := range near {
+		if ps[atoi(n.Ref[1:])].Title[:5] != "berth" && ps[atoi(n.Ref[1:])].Title[:5] != "shore" {
+			t.Fatalf("neighbour %s: %q", n.Ref, ps[atoi(n.Ref[1:])].Title)
+		}
+	}
+	if sem.Kind("r0") != data.KindOffer || sem.Kind("nope") != "" || sem.Len() != len(ps) {
+		t.Fatal("Kind/Len")
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func TestSemantic_TooLittleData(t *testing.T) {
+	if _, err := BuildSemantic(nil, NewVocabulary(), SemanticOptions{}); err == nil {
+		t.Fatal("no records should be an error")
+	}
+}
