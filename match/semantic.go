@@ -283,14 +283,10 @@ func orthonormal(y []float64, m, l int) []float64 {
 		var g mat.SymDense
 		g.SymOuterK(1, q.T())
 		var chol mat.Cholesky
-		if !chol.Factorize(&g) {
-			// Rank-deficient: a tiny ridge keeps the factorization defined.
-			for i := 0; i < l; i++ {
-				g.SetSym(i, i, g.At(i, i)+1e-10)
-			}
-			if !chol.Factorize(&g) {
-				return gramSchmidt(y, m, l)
-			}
+		if !chol.Factorize(&g) || chol.Cond() > 1e10 {
+			// Nearly rank-deficient (a tiny or repetitive collection):
+			// Gram-Schmidt copes where Cholesky would amplify noise.
+			return gramSchmidt(y, m, l)
 		}
 		var r, rinv mat.TriDense
 		chol.UTo(&r)
