@@ -97,6 +97,8 @@ func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOpti
 				cols[j] = append(cols[j], entry{t, x})
 			}
 		}
+		// Map order is random; sums in a fixed order make a seed give one space.
+		sort.Slice(cols[j], func(a, b int) bool { return cols[j][a].t < cols[j][b].t })
 	}
 	// Randomized range finder: Y = (A Aᵀ)^q A Ω, orthonormalized.
 	r := rand.New(rand.NewPCG(opts.Seed, 0x5e3a))
@@ -300,26 +302,34 @@ func orthonormal(y []float64, m, l int) []float64 {
 	return q.RawMatrix().Data
 }
 
-// gramSchmidt is the slow, robust fallback of orthonormal.
+// gramSchmidt is the slow, robust fallback of orthonormal: each column is
+// orthogonalized twice against the ones before it, and a column that was
+// (numerically) inside their span becomes zero rather than amplified noise.
 func gramSchmidt(y []float64, m, l int) []float64 {
 	q := append([]float64(nil), y...)
-	for j := 0; j < l; j++ {
-		for p := 0; p < j; p++ {
-			var d float64
-			for i := 0; i < m; i++ {
-				d += q[i*l+j] * q[i*l+p]
-			}
-			for i := 0; i < m; i++ {
-				q[i*l+j] -= d * q[i*l+p]
-			}
-		}
+	norm := func(j int) float64 {
 		var n float64
 		for i := 0; i < m; i++ {
 			n += q[i*l+j] * q[i*l+j]
 		}
-		n = math.Sqrt(n)
+		return math.Sqrt(n)
+	}
+	for j := 0; j < l; j++ {
+		orig := norm(j)
+		for pass := 0; pass < 2; pass++ {
+			for p := 0; p < j; p++ {
+				var d float64
+				for i := 0; i < m; i++ {
+					d += q[i*l+j] * q[i*l+p]
+				}
+				for i := 0; i < m; i++ {
+					q[i*l+j] -= d * q[i*l+p]
+				}
+			}
+		}
+		n := norm(j)
 		for i := 0; i < m; i++ {
-			if n < 1e-12 {
+			if n <= 1e-8*orig || n == 0 {
 				q[i*l+j] = 0
 			} else {
 				q[i*l+j] /= n

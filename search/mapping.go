@@ -15,17 +15,13 @@ import (
 // language is indexed under "xx" with the language-neutral analyzer.
 var textLangs = []string{"en", "vi", "ko", "xx"}
 
-// noExpiry stands for "never expires" in the numeric expires field, so the
-// live filter is one range query.
-const noExpiry = float64(1 << 53)
-
 // doc is what the index holds for an offer or need: never the domain type
 // itself. Text lives in per-language fields (title_vi, body_vi, kw_vi, ...),
 // and again in language-neutral folded fields that every document has.
 type doc struct {
 	Kind        string   `json:"kind"`
 	Status      string   `json:"status"`
-	Expires     float64  `json:"expires"`
+	Expires     *float64 `json:"expires,omitempty"` // absent: never expires
 	Created     float64  `json:"created"`
 	OrgID       string   `json:"org_id"`
 	Country     string   `json:"country"`
@@ -129,7 +125,6 @@ func newDoc(p data.Profile, created time.Time) doc {
 	d := doc{
 		Kind:        p.Kind,
 		Status:      l.Status,
-		Expires:     noExpiry,
 		Created:     float64(created.UnixMilli()),
 		OrgID:       p.OrgRef,
 		Country:     p.Country,
@@ -148,7 +143,8 @@ func newDoc(p data.Profile, created time.Time) doc {
 		},
 	}
 	if l.ExpiresAt != nil {
-		d.Expires = float64(l.ExpiresAt.Unix())
+		e := float64(l.ExpiresAt.Unix())
+		d.Expires = &e
 	}
 	// A parent sector code matches its children: index both.
 	seen := map[string]bool{}

@@ -194,9 +194,6 @@ func (ix *Index) filterQuery(q *Query) query.Query {
 	must = append(must, term("kind", q.Kind))
 	if !q.IncludeAll {
 		must = append(must, term("status", data.StatusPublished))
-		now := float64(ix.Now().Unix())
-		inclusive := false
-		must = append(must, numRange("expires", &now, nil, &inclusive))
 	}
 	anyOf("sectors", q.Sector)
 	anyOf("country", q.Country)
@@ -219,7 +216,17 @@ func (ix *Index) filterQuery(q *Query) query.Query {
 		yes := true
 		must = append(must, numRange("trl", lo, hi, &yes))
 	}
-	return bleve.NewConjunctionQuery(must...)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	if !q.IncludeAll {
+		// Only records with an expiry carry the field, so excluding the
+		// expired ones touches few documents, where requiring "expires
+		// after now" of every document would scan them all.
+		now := float64(ix.Now().Unix())
+		yes := true
+		bq.AddMustNot(numRange("expires", nil, &now, &yes))
+	}
+	return bq
 }
 
 func numRange(field string, lo, hi *float64, inclusive *bool) query.Query {

@@ -81,11 +81,11 @@ func newOffline(offers []data.Profile) (*offline, error) {
 		Vocab:    vocab,
 		Glossary: gl,
 	}
-	sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1})
-	if err != nil {
-		return nil, err
+	// A handful of offers share too few words for a semantic space;
+	// matching then goes on words and the glossary alone.
+	if sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1}); err == nil {
+		e.Semantic = sem
 	}
-	e.Semantic = sem
 	return &offline{engine: e, mem: mem, offers: offers}, nil
 }
 
