@@ -71,14 +71,14 @@ func New(store *data.Store, index *search.Index, cfg Config) *Server {
 			cfg.Logger.Error("glossary", "err", err) // a test keeps the built-in one valid
 		}
 	}
-	if cfg.Vocabulary == nil {
-		cfg.Vocabulary = storeVocabulary(store, cfg.Logger)
+	fill := cfg.Vocabulary == nil
+	if fill {
+		// Filled from the store in the background, with the semantic space.
+		cfg.Vocabulary = match.NewVocabulary(cfg.Glossary)
 	}
 	s := &Server{store: store, index: index, cfg: cfg, log: cfg.Logger}
 	s.eng.Store(s.newEngine(nil))
-	if !cfg.NoSemantic {
-		go s.buildSemantic()
-	}
+	go s.learn(fill)
 	s.app = fiber.New(fiber.Config{
 		AppName:   "techmatch",
 		Immutable: true, // values from the request outlive the handler (STACK.md)
@@ -203,8 +203,10 @@ func sortFields(fs []data.FieldError) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Field < fs[j].Field })
 }
 
-// buildSemantic learns the semantic space from the store's records.
-func (s *Server) buildSemantic() {
+// learn counts the store's words into the vocabulary (when fill) and learns
+// the semantic space from its records (unless NoSemantic). Matching works
+// meanwhile, with less to go on.
+func (s *Server) learn(fill bool) {
 	start := time.Now()
 	var profiles []data.Profile
 	for after := uint64(0); ; {
@@ -213,6 +215,9 @@ func (s *Server) buildSemantic() {
 			break
 		}
 		for _, o := range offers {
+			if fill {
+				s.cfg.Vocabulary.AddListing(&o.Listing)
+			}
 			profiles = append(profiles, data.OfferProfile(o, data.Organization{}))
 		}
 		after = offers[len(offers)-1].ID
@@ -223,9 +228,15 @@ func (s *Server) buildSemantic() {
 			break
 		}
 		for _, n := range needs {
+			if fill {
+				s.cfg.Vocabulary.AddListing(&n.Listing)
+			}
 			profiles = append(profiles, data.NeedProfile(n, data.Organization{}))
 		}
 		after = needs[len(needs)-1].ID
+	}
+	if s.cfg.NoSemantic {
+		return
 	}
 	sem, err := match.BuildSemantic(profiles, s.cfg.Vocabulary, match.SemanticOptions{Seed: 1})
 	if err != nil {
@@ -235,30 +246,4 @@ func (s *Server) buildSemantic() {
 	s.sem.Store(sem)
 	s.eng.Store(s.newEngine(sem))
 	s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
-}
-
-// storeVocabulary counts the words of every offer and need in the store.
-func storeVocabulary(store *data.Store, log *slog.Logger) *match.Vocabulary {
-	v := match.NewVocabulary()
-	for after := uint64(0); ; {
-		offers, err := store.Offers(after, 1000)
-		if err != nil || len(offers) == 0 {
-			break
-		}
-		for i := range offers {
-			v.AddListing(&offers[i].Listing)
-		}
-		after = offers[len(offers)-1].ID
-	}
-	for after := uint64(0); ; {
-		needs, err := store.Needs(after, 1000)
-		if err != nil || len(needs) == 0 {
-			break
-		}
-		for i := range needs {
-			v.AddListing(&needs[i].Listing)
-		}
-		after = needs[len(needs)-1].ID
-	}
-	return v
 }

@@ -34,11 +34,11 @@ func newBenchOffline(tb testing.TB, offers []data.Profile) *benchOffline {
 	for _, p := range offers {
 		byRef[p.Ref] = p
 	}
-	vocab := match.VocabularyOf(offers)
 	gl, err := match.DefaultGlossary()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	vocab := match.VocabularyOf(offers, gl)
 	sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1})
 	if err != nil {
 		tb.Fatal(err)

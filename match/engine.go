@@ -9,6 +9,7 @@ package match
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,11 +113,13 @@ type side struct {
 	p          *data.Profile
 	words      map[string]float64 // folded content words, title and keywords counted more
 	keywords   [][]string         // each keyword's words
-	vec        vector
-	sem        []float64   // position in the semantic space, if any
-	expansions []expansion // glossary terms found in the text
+	vec        vector             // own words and every translation: for a counterpart of unknown language
+	vecs       map[string]vector  // own words only ("") and with the translations into one language
+	sem        []float64          // position in the semantic space, if any
+	expansions []expansion        // glossary terms found in the text
 	transWords map[string]float64
 	transText  map[string][]string // language -> the translations' terms
+	concepts   []string            // glossary concepts named in the text
 	surface    map[string]string   // word key -> the word as written
 }
 
@@ -163,10 +166,14 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 			s.keywords = append(s.keywords, ws)
 		}
 	}
+	byLang := map[string]map[string]float64{}
 	if e.Glossary != nil {
 		seen := map[string]bool{}
 		text := p.Title + "\n" + strings.Join(p.Keywords, "\n") + "\n" + p.Description
 		for _, ex := range e.Glossary.Expand(text) {
+			// The concept itself is a word of the text in no language, so
+			// two texts naming it in different languages share it.
+			s.concepts = append(s.concepts, conceptWord(ex.Entry))
 			x := expansion{found: ex.Found.Text}
 			for _, eq := range ex.Equivalents {
 				if data.Fold(eq.Text) == data.Fold(ex.Found.Text) {
@@ -185,6 +192,10 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 						seen[w] = true
 						s.transWords[w] += 1
 					}
+					if byLang[eq.Lang] == nil {
+						byLang[eq.Lang] = map[string]float64{}
+					}
+					byLang[eq.Lang][w] = 1
 				}
 			}
 			if len(x.equivalents) > 0 {
@@ -192,21 +203,51 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 			}
 		}
 	}
-	all := make(map[string]float64, len(s.words)+len(s.transWords))
-	for w, x := range s.words {
-		all[w] += x
+	with := func(trans map[string]float64) vector {
+		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
+		for w, x := range s.words {
+			all[w] += x
+		}
+		for _, c := range s.concepts {
+			all[c] += 2
+		}
+		for w, x := range trans {
+			all[w] += 0.7 * x
+		}
+		return e.vocab().vector(all)
 	}
-	for w, x := range s.transWords {
-		all[w] += 0.7 * x
+	s.vec = with(s.transWords)
+	s.vecs = map[string]vector{"": e.vocab().vector(s.words)}
+	for l, tw := range byLang {
+		s.vecs[l] = with(tw)
 	}
-	s.vec = e.vocab().vector(all)
 	if e.Semantic != nil {
-		s.sem = e.Semantic.embed(all)
+		// The space is monolingual (see textRelevance): own words only.
+		s.sem = e.Semantic.embed(s.words)
 	}
 	return s
 }
 
-var emptyVocab = NewVocabulary()
+// conceptWord is the vector word standing for glossary entry n.
+func conceptWord(n int) string { return "§" + strconv.Itoa(n) }
+
+// vecFor is the side's vector for comparison with a counterpart in lang:
+// its own words, plus its glossary translations into lang when lang is not
+// its own language. Translations into a third language would only add noise.
+func (s *side) vecFor(lang string) vector {
+	switch {
+	case lang == "":
+		return s.vec
+	case lang == s.p.Language:
+		return s.vecs[""]
+	}
+	if v, ok := s.vecs[lang]; ok {
+		return v
+	}
+	return s.vecs[""]
+}
+
+var emptyVocab = NewVocabulary(nil)
 
 func (e *Engine) vocab() *Vocabulary {
 	if e.Vocab == nil {
@@ -457,6 +498,12 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	m := Match{Score: harmonic(c.NeedSide, c.OfferSide), Components: c, Interpreter: interp}
 	m.MatchedTerms, m.Translations = e.sharedTerms(need, offer)
 	m.Strength = Strength(m.Score)
+	// One shared word is thin evidence however rare it is (in a small
+	// collection every word is rare): such a pair is called weak unless
+	// the semantic space also puts the two close together.
+	if len(m.MatchedTerms) < 2 && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
+		m.Strength = "weak"
+	}
 	m.Explanation = explain(&m, need.p, offer.p)
 	return m
 }
@@ -465,7 +512,7 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 // translations included, stretched so that typical strong fits reach the
 // upper half of [0,1]: cosines of related texts are small numbers.
 func textRelevance(a, b *side, t Tuning) float64 {
-	lexical := min(1, t.Stretch*sqrtClamp(cosine(a.vec, b.vec)))
+	lexical := min(1, t.Stretch*sqrtClamp(cosine(a.vecFor(b.p.Language), b.vecFor(a.p.Language))))
 	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) {
 		// The semantic space is learned from co-occurrence within records,
 		// so it is monolingual: across languages the glossary's

@@ -51,7 +51,7 @@ func ExampleEngine_MatchNeed() {
 			}
 			return out, nil
 		},
-		Vocab:    match.VocabularyOf(offers),
+		Vocab:    match.VocabularyOf(offers, glossary),
 		Glossary: glossary,
 	}
 

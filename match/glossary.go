@@ -77,6 +77,9 @@ type Expansion struct {
 	Found       Term
 	Domain      string
 	Equivalents []Term
+	// Entry numbers the glossary entry (the concept) that was found: two
+	// texts in different languages naming one concept share it.
+	Entry int
 }
 
 // glossTerm is one term compiled for matching.
@@ -505,6 +508,7 @@ func (g *Glossary) Expand(text string) []Expansion {
 					Found:       Term{Text: t.text, Lang: glossaryLangs[t.lang]},
 					Domain:      g.entries[t.entry].Domain,
 					Equivalents: append([]Term(nil), g.equiv[t.entry][t.lang]...),
+					Entry:       int(t.entry),
 				})
 			}
 			if b.endOff >= len(toks[b.endTok].s) {

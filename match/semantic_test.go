@@ -53,7 +53,7 @@ func TestSemantic_RelatedWordsMeet(t *testing.T) {
 		add("welding robot hull seam")
 		add("welding torch hull plate")
 	}
-	vocab := VocabularyOf(ps)
+	vocab := VocabularyOf(ps, nil)
 	sem, err := BuildSemantic(ps, vocab, SemanticOptions{Dim: 3, Seed: 3, MaxDF: 0.5})
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func atoi(s string) int {
 }
 
 func TestSemantic_TooLittleData(t *testing.T) {
-	if _, err := BuildSemantic(nil, NewVocabulary(), SemanticOptions{}); err == nil {
+	if _, err := BuildSemantic(nil, NewVocabulary(nil), SemanticOptions{}); err == nil {
 		t.Fatal("no records should be an error")
 	}
 }

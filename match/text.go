@@ -132,10 +132,14 @@ type Vocabulary struct {
 	mu   sync.RWMutex
 	df   map[string]int
 	docs int
+	// glossary, when set, also counts the glossary concepts each record
+	// names, so a concept every listing names weighs little.
+	glossary *Glossary
 }
 
-// NewVocabulary returns an empty vocabulary.
-func NewVocabulary() *Vocabulary { return &Vocabulary{df: map[string]int{}} }
+// NewVocabulary returns an empty vocabulary; with a glossary it counts the
+// concepts records name too (g may be nil).
+func NewVocabulary(g *Glossary) *Vocabulary { return &Vocabulary{df: map[string]int{}, glossary: g} }
 
 // Add counts one document's words.
 func (v *Vocabulary) Add(words []string) {
@@ -156,6 +160,9 @@ func (v *Vocabulary) Add(words []string) {
 func (v *Vocabulary) IDF(w string) float64 {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
+	if v.glossary == nil && strings.HasPrefix(w, "§") {
+		return 1 // concepts were not counted: weigh them as common words
+	}
 	return math.Log(float64(v.docs+1)/float64(v.df[w]+1)) + 1
 }
 
@@ -225,9 +232,10 @@ func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
 	return out
 }
 
-// VocabularyOf counts the words of profiles (typically all offers).
-func VocabularyOf(profiles []data.Profile) *Vocabulary {
-	v := NewVocabulary()
+// VocabularyOf counts the words (and, with g, the glossary concepts) of
+// profiles, typically all offers.
+func VocabularyOf(profiles []data.Profile, g *Glossary) *Vocabulary {
+	v := NewVocabulary(g)
 	for i := range profiles {
 		v.AddListing(&profiles[i].Listing)
 	}
@@ -236,5 +244,12 @@ func VocabularyOf(profiles []data.Profile) *Vocabulary {
 
 // AddListing counts the words of one listing.
 func (v *Vocabulary) AddListing(l *data.Listing) {
-	v.Add(tokens(l.Title+"\n"+l.Description+"\n"+strings.Join(l.Keywords, "\n"), stemFor(l.Language)))
+	text := l.Title + "\n" + strings.Join(l.Keywords, "\n") + "\n" + l.Description
+	words := tokens(text, stemFor(l.Language))
+	if v.glossary != nil {
+		for _, ex := range v.glossary.Expand(text) {
+			words = append(words, conceptWord(ex.Entry))
+		}
+	}
+	v.Add(words)
 }

@@ -62,11 +62,11 @@ func newOffline(offers []data.Profile) (*offline, error) {
 	for _, p := range offers {
 		byRef[p.Ref] = p
 	}
-	vocab := match.VocabularyOf(offers)
 	gl, err := match.DefaultGlossary()
 	if err != nil {
 		return nil, err
 	}
+	vocab := match.VocabularyOf(offers, gl)
 	e := &match.Engine{
 		Candidates: mem,
 		Profiles: func(refs []string) ([]data.Profile, error) {
@@ -168,6 +168,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	needsFlag := fs.String("needs", "", "query files, comma-separated; each file is one query set, reported on its own (required)")
 	qrelsFlag := fs.String("qrels", "", "relevance labels, JSON Lines of {qid, offer_id, rel} (required)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	noGlossary := fs.Bool("no-glossary", false, "rank without the bilingual glossary (to measure what it adds)")
 	weights := fs.String("weights", "", `component weights to try, as JSON (e.g. {"Text":6,"Sector":1}); default: match.DefaultWeights`)
 	tuning := fs.String("tuning", "", `text-relevance settings to try, as JSON (e.g. {"BM25":0.3,"FeedbackDocs":5}); default: match.DefaultTuning`)
 	if err := parseFlags(fs, args); err != nil {
@@ -201,6 +202,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return usageError{"eval: --tuning: " + err.Error()}
 		}
 		off.engine.Tuning = &t
+	}
+	if *noGlossary {
+		off.engine.Glossary = nil
 	}
 	if *weights != "" {
 		w := match.DefaultWeights
