@@ -8,7 +8,11 @@ import (
 
 	"github.com/techmatch/techmatch/data"
 	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/search"
 )
+
+// The index is the matching engine's candidate source.
+var _ match.Candidates = (*search.Index)(nil)
 
 // matchPage is the answer of GET /needs/{id}/matches and /offers/{id}/matches.
 type matchPage[T any] struct {

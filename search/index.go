@@ -46,6 +46,9 @@ type Index struct {
 
 	// Now is the clock for the live filter; tests may replace it.
 	Now func() time.Time
+	// Recovered, when not empty, says that Open found the index broken and
+	// rebuilt it from the store.
+	Recovered string
 	// BeforeApply, when set, runs before each batch of changes is applied
 	// (crash tests hold the process here).
 	BeforeApply func(changes []data.Change)
@@ -73,7 +76,22 @@ func Open(dir string, store *data.Store) (*Index, error) {
 	}
 	idx, err := openGen(dir, gen)
 	if err != nil {
-		return nil, fmt.Errorf("open index %s (rebuild it with `techmatch reindex`): %w", genDir(dir, gen), err)
+		// The index is derived data: when it cannot be opened (a corrupt
+		// segment after a crash, a half-deleted folder), build it again
+		// from the store beside the broken one and switch to it.
+		bad := gen
+		gen++
+		if berr := ix.buildInto(gen); berr != nil {
+			return nil, fmt.Errorf("open index %s: %v; rebuilding it failed: %w", genDir(dir, bad), err, berr)
+		}
+		if werr := writeCurrent(dir, gen); werr != nil {
+			return nil, werr
+		}
+		os.RemoveAll(genDir(dir, bad))
+		ix.Recovered = fmt.Sprintf("index generation %d could not be opened (%v); rebuilt from the store", bad, err)
+		if idx, err = openGen(dir, gen); err != nil {
+			return nil, fmt.Errorf("open rebuilt index %s: %w", genDir(dir, gen), err)
+		}
 	}
 	ix.idx, ix.gen = idx, gen
 	seq, err := readApplied(idx)

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -460,5 +461,33 @@ func TestSearch_RebuildUnderConcurrentReads(t *testing.T) {
 	matches, _ := filepath.Glob(filepath.Join(f.dir, "index", "gen-*"))
 	if len(matches) != 1 {
 		t.Fatalf("old generations left behind: %v", matches)
+	}
+}
+
+func TestSearch_BrokenIndexIsRebuiltOnOpen(t *testing.T) {
+	f := mustOpen(t)
+	org := f.org(t, "Sturdy", "NL", data.OrgPartner)
+	id := f.offer(t, org, listing("Dredging sediment sensor", "", "en"))
+	dir := f.index.Dir()
+	f.index.Close()
+	// Wreck the live generation: its mapping and segment metadata are gone.
+	matches, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, m := range matches {
+		if err := os.RemoveAll(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644)
+	idx, err := search.Open(filepath.Join(f.dir, "index"), f.store)
+	if err != nil {
+		t.Fatalf("a broken index should be rebuilt, not fail: %v", err)
+	}
+	defer idx.Close()
+	if idx.Recovered == "" {
+		t.Error("the rebuild was not reported")
+	}
+	res, err := idx.Search(search.Query{Kind: data.KindOffer, Text: "dredging"})
+	if err != nil || !has(res, id) {
+		t.Fatalf("after rebuild: %v %v", ids(res), err)
 	}
 }

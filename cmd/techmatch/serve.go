@@ -55,6 +55,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer store.Close()
 	defer idx.Close()
+	if idx.Recovered != "" {
+		log.Warn(idx.Recovered)
+	}
 	if *withDemo {
 		n, err := loadDemo(store, idx)
 		if err != nil {
