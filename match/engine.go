@@ -174,7 +174,7 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 			// The concept itself is a word of the text in no language, so
 			// two texts naming it in different languages share it.
 			s.concepts = append(s.concepts, conceptWord(ex.Entry))
-			x := expansion{found: ex.Found.Text}
+			x := expansion{found: ex.Found.Text, entry: ex.Entry}
 			for _, eq := range ex.Equivalents {
 				if data.Fold(eq.Text) == data.Fold(ex.Found.Text) {
 					continue // "container → container" translates nothing
@@ -226,6 +226,14 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 		s.sem = e.Semantic.embed(s.words)
 	}
 	return s
+}
+
+// thinEvidence: fewer than two shared terms, and none of several words.
+func thinEvidence(terms []string) bool {
+	if len(terms) >= 2 {
+		return false
+	}
+	return len(terms) == 0 || !strings.Contains(strings.TrimSpace(terms[0]), " ")
 }
 
 // conceptWord is the vector word standing for glossary entry n.
@@ -499,9 +507,9 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	m.MatchedTerms, m.Translations = e.sharedTerms(need, offer)
 	m.Strength = Strength(m.Score)
 	// One shared word is thin evidence however rare it is (in a small
-	// collection every word is rare): such a pair is called weak unless
-	// the semantic space also puts the two close together.
-	if len(m.MatchedTerms) < 2 && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
+	// collection every word is rare): such a pair is called weak unless it
+	// shares a multi-word term or the semantic space puts the two close.
+	if thinEvidence(m.MatchedTerms) && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
 		m.Strength = "weak"
 	}
 	m.Explanation = explain(&m, need.p, offer.p)
@@ -580,12 +588,17 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
 		}
 	}
 	var trans []string
+	bridged := map[int]bool{}
 	bridge := func(from, to *side, needTerm func(x expansion, eq eqTerm) string) {
 		for _, x := range from.expansions {
+			if bridged[x.entry] {
+				continue // one concept, named once
+			}
 			for _, eq := range x.equivalents {
 				if len(eq.words) > 0 && allIn(eq.words, to.words) {
 					trans = append(trans, x.found+" → "+eq.text)
 					addTerm(needTerm(x, eq))
+					bridged[x.entry] = true
 					break
 				}
 			}
@@ -603,8 +616,10 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
 		if offer.words[w] == 0 {
 			continue
 		}
-		// Single unaccented Vietnamese syllables say little on their own.
-		if len(w) <= 3 && need.p.Language == "vi" {
+		// A single Vietnamese syllable ("phát", "cảng") says little on its
+		// own; in Vietnamese text only loanwords and codes ("container",
+		// "scada") stand alone. Phrases come from keywords and the glossary.
+		if need.p.Language == "vi" && (len(w) <= 3 || need.surface[w] != w) {
 			continue
 		}
 		list = append(list, ws{w, e.vocab().IDF(w)})
@@ -647,6 +662,7 @@ func allIn(words []string, in map[string]float64) bool {
 // expansion is a glossary term found in a side's text, with its
 // equivalents in the other languages.
 type expansion struct {
+	entry       int
 	found       string
 	equivalents []eqTerm
 }
