@@ -232,6 +232,56 @@ func TestDemoServe(t *testing.T) {
 	if status != 200 || !strings.Contains(string(body), `"total":`) || strings.Contains(string(body), `"total":0`) {
 		t.Fatalf("demo search: %d %s", status, body)
 	}
+
+	// The demo was written with five needs that no demo offer serves: the
+	// matcher must abstain on those and recommend for (nearly) all others.
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(p.stderr.String(), "semantic space ready") {
+		if time.Now().After(deadline) {
+			t.Fatalf("semantic space never ready:\n%s", p.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	unserved := []string{"bụi phát tán", "chả cá", "phẫu thuật nội soi", "eKYC", "nhiên liệu amoniac"}
+	_, body = call(t, "GET", p.URL+"/api/v1/needs?limit=100", "", nil)
+	var page struct {
+		Items []struct {
+			Record struct {
+				ID    int
+				Title string
+			}
+		}
+	}
+	json.Unmarshal(body, &page)
+	served, recommended, abstained := 0, 0, 0
+	for _, it := range page.Items {
+		_, mb := call(t, "GET", fmt.Sprintf("%s/api/v1/needs/%d/matches?limit=3", p.URL, it.Record.ID), "", nil)
+		var m struct{ Abstain bool }
+		json.Unmarshal(mb, &m)
+		isUnserved := false
+		for _, u := range unserved {
+			if strings.Contains(it.Record.Title, u) {
+				isUnserved = true
+			}
+		}
+		switch {
+		case isUnserved && !m.Abstain:
+			t.Errorf("need %q has no fitting offer, yet matches were recommended: %s", it.Record.Title, mb)
+		case isUnserved:
+			abstained++
+		default:
+			served++
+			if !m.Abstain {
+				recommended++
+			}
+		}
+	}
+	if abstained != len(unserved) {
+		t.Errorf("found %d of the %d unserved demo needs", abstained, len(unserved))
+	}
+	if recommended < served*9/10 {
+		t.Errorf("only %d of %d servable demo needs got a recommendation", recommended, served)
+	}
 }
 
 func TestImportCommand(t *testing.T) {
