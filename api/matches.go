@@ -82,29 +82,16 @@ func (s *Server) newEngine(sem *match.Semantic) *match.Engine {
 func (s *Server) engine() *match.Engine { return s.eng.Load() }
 
 func (s *Server) needMatches(c *fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	limit, err := queryInt(c, "limit", 10, 1, 50)
-	if err != nil {
-		return err
-	}
-	ps, err := s.profiles([]string{data.RecordRef(data.KindNeed, id)})
-	if err != nil {
-		return err
-	}
-	if len(ps) == 0 {
-		return data.Errorf(data.ENOTFOUND, "need %d does not exist", id)
-	}
-	ms, err := s.engine().MatchNeed(ps[0], limit)
-	if err != nil {
-		return err
-	}
-	return c.JSON(matchesOf(s, ms, s.store.Offer))
+	return counterparts(c, s, data.KindNeed, s.engine().MatchNeed, s.store.Offer)
 }
 
 func (s *Server) offerMatches(c *fiber.Ctx) error {
+	return counterparts(c, s, data.KindOffer, s.engine().MatchOffer, s.store.Need)
+}
+
+// counterparts answers GET /{kind}s/{id}/matches: the record's profile,
+// ranked by rank, each counterpart read back with get.
+func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(data.Profile, int) ([]match.Match, error), get func(uint64) (T, error)) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -113,21 +100,21 @@ func (s *Server) offerMatches(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ps, err := s.profiles([]string{data.RecordRef(data.KindOffer, id)})
+	ps, err := s.profiles([]string{data.RecordRef(kind, id)})
 	if err != nil {
 		return err
 	}
 	if len(ps) == 0 {
-		return data.Errorf(data.ENOTFOUND, "offer %d does not exist", id)
+		return data.Errorf(data.ENOTFOUND, "%s %d does not exist", kind, id)
 	}
-	ms, err := s.engine().MatchOffer(ps[0], limit)
+	ms, err := rank(ps[0], limit)
 	if err != nil {
 		return err
 	}
-	return c.JSON(matchesOf(s, ms, s.store.Need))
+	return c.JSON(matchesOf(ms, get))
 }
 
-func matchesOf[T any](s *Server, ms []match.Match, get func(uint64) (T, error)) matchPage[T] {
+func matchesOf[T any](ms []match.Match, get func(uint64) (T, error)) matchPage[T] {
 	page := matchPage[T]{Items: make([]matchItem[T], 0, len(ms)), Abstain: len(ms) == 0 || ms[0].Strength == "weak"}
 	for _, m := range ms {
 		_, num, _ := strings.Cut(m.Ref, "/")

@@ -87,6 +87,34 @@ func readCorpusProfiles(tb testing.TB, names ...string) []data.Profile {
 	return out
 }
 
+// benchLatency runs query for every need b.N times and reports p50/p99.
+func benchLatency(b *testing.B, needs []data.Profile, query func(n data.Profile) error) {
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		for _, n := range needs {
+			t := time.Now()
+			if err := query(n); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+	}
+	b.ReportMetric(float64(len(needs)), "needs")
+	b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+	b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+}
+
+// techmatchQuery and plainQuery rank offers for one need.
+func (ob *benchOffline) techmatchQuery(n data.Profile) error {
+	_, err := ob.engine.MatchNeed(n, 10)
+	return err
+}
+
+func (ob *benchOffline) plainQuery(n data.Profile) error {
+	_, err := ob.plain.Rank(n.Title+" "+n.Description+" "+strings.Join(n.Keywords, " "), 10)
+	return err
+}
+
 func percentile(ds []time.Duration, p float64) float64 {
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 	return float64(ds[int(p*float64(len(ds)-1))].Microseconds()) / 1000
@@ -100,37 +128,8 @@ func BenchmarkRankCorpus(b *testing.B) {
 	ob := newBenchOffline(b, offers)
 	b.ReportMetric(ob.build.Seconds(), "build-s")
 	b.ReportMetric(ob.plainB.Seconds(), "plain-build-s")
-	b.Run("techmatch", func(b *testing.B) {
-		var lat []time.Duration
-		for i := 0; i < b.N; i++ {
-			for _, n := range needs {
-				t := time.Now()
-				if _, err := ob.engine.MatchNeed(n, 10); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(t))
-			}
-		}
-		b.ReportMetric(float64(len(needs)), "needs")
-		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
-		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
-	})
-	b.Run("plain", func(b *testing.B) {
-		var lat []time.Duration
-		for i := 0; i < b.N; i++ {
-			for _, n := range needs {
-				t := time.Now()
-				text := n.Title + " " + n.Description + " " + strings.Join(n.Keywords, " ")
-				if _, err := ob.plain.Rank(text, 10); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(t))
-			}
-		}
-		b.ReportMetric(float64(len(needs)), "needs")
-		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
-		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
-	})
+	b.Run("techmatch", func(b *testing.B) { benchLatency(b, needs, ob.techmatchQuery) })
+	b.Run("plain", func(b *testing.B) { benchLatency(b, needs, ob.plainQuery) })
 }
 
 // BenchmarkMatches100k measures need -> offers matches at about 100,000
@@ -153,32 +152,6 @@ func BenchmarkMatches100k(b *testing.B) {
 	b.ReportMetric(float64(len(offers)), "offers")
 	b.ReportMetric(ob.build.Seconds(), "build-s")
 	b.ReportMetric(ob.plainB.Seconds(), "plain-build-s")
-	b.Run("techmatch", func(b *testing.B) {
-		var lat []time.Duration
-		for i := 0; i < b.N; i++ {
-			for _, n := range needs {
-				t := time.Now()
-				if _, err := ob.engine.MatchNeed(n, 10); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(t))
-			}
-		}
-		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
-		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
-	})
-	b.Run("plain", func(b *testing.B) {
-		var lat []time.Duration
-		for i := 0; i < b.N; i++ {
-			for _, n := range needs {
-				t := time.Now()
-				if _, err := ob.plain.Rank(n.Title+" "+n.Description+" "+strings.Join(n.Keywords, " "), 10); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(t))
-			}
-		}
-		b.ReportMetric(percentile(lat, 0.5), "p50-ms")
-		b.ReportMetric(percentile(lat, 0.99), "p99-ms")
-	})
+	b.Run("techmatch", func(b *testing.B) { benchLatency(b, needs, ob.techmatchQuery) })
+	b.Run("plain", func(b *testing.B) { benchLatency(b, needs, ob.plainQuery) })
 }

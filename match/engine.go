@@ -442,16 +442,7 @@ func blend(a, b vector, w float64) vector {
 	for k, x := range b {
 		out[k] += w * x
 	}
-	var n float64
-	for _, x := range out {
-		n += x * x
-	}
-	if n > 0 {
-		n = math.Sqrt(n)
-		for k := range out {
-			out[k] /= n
-		}
-	}
+	out.normalize()
 	return out
 }
 

@@ -188,20 +188,24 @@ func (s *Semantic) embed(words map[string]float64) []float64 {
 			out[c] += x * v
 		}
 	}
-	if !any {
-		return out
+	if any {
+		unit(out)
 	}
+	return out
+}
+
+// unit scales v to length 1 (a zero vector stays zero).
+func unit(v []float64) {
 	var n float64
-	for _, v := range out {
-		n += v * v
+	for _, x := range v {
+		n += x * x
 	}
 	if n > 0 {
 		n = math.Sqrt(n)
-		for c := range out {
-			out[c] /= n
+		for i := range v {
+			v[i] /= n
 		}
 	}
-	return out
 }
 
 // Kind returns the kind of record ref in the space ("" if absent).

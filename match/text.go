@@ -178,20 +178,26 @@ type vector map[string]float64
 
 func (v *Vocabulary) vector(weighted map[string]float64) vector {
 	out := make(vector, len(weighted))
-	var norm float64
 	for w, tf := range weighted {
-		x := (1 + math.Log(tf)) * v.IDF(w)
-		out[w] = x
-		norm += x * x
+		out[w] = (1 + math.Log(tf)) * v.IDF(w)
 	}
-	if norm == 0 {
-		return out
-	}
-	norm = math.Sqrt(norm)
-	for w := range out {
-		out[w] /= norm
-	}
+	out.normalize()
 	return out
+}
+
+// normalize scales v to length 1 (an empty vector stays empty).
+func (v vector) normalize() {
+	var n float64
+	for _, x := range v {
+		n += x * x
+	}
+	if n == 0 {
+		return
+	}
+	n = math.Sqrt(n)
+	for w := range v {
+		v[w] /= n
+	}
 }
 
 func cosine(a, b vector) float64 {

@@ -89,6 +89,16 @@ func newOffline(offers []data.Profile) (*offline, error) {
 	return &offline{engine: e, mem: mem, offers: offers}, nil
 }
 
+// loadOffline reads the comma-separated offer files and sets up offline
+// matching over them.
+func loadOffline(files string, stderr io.Writer) (*offline, error) {
+	offers, err := readProfiles(splitFiles(files), stderr)
+	if err != nil {
+		return nil, err
+	}
+	return newOffline(offers)
+}
+
 func splitFiles(v string) []string {
 	var out []string
 	for _, f := range strings.Split(v, ",") {
@@ -111,19 +121,15 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *offersFlag == "" || *needsFlag == "" || *top < 1 {
 		return usageError{"rank: --offers and --needs are required, --top at least 1"}
 	}
-	offers, err := readProfiles(splitFiles(*offersFlag), stderr)
-	if err != nil {
-		return err
-	}
-	needs, err := readProfiles(splitFiles(*needsFlag), stderr)
-	if err != nil {
-		return err
-	}
-	off, err := newOffline(offers)
+	off, err := loadOffline(*offersFlag, stderr)
 	if err != nil {
 		return err
 	}
 	defer off.mem.Close()
+	needs, err := readProfiles(splitFiles(*needsFlag), stderr)
+	if err != nil {
+		return err
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	type line struct {
@@ -187,15 +193,12 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	offers, err := readProfiles(splitFiles(*offersFlag), stderr)
-	if err != nil {
-		return err
-	}
-	off, err := newOffline(offers)
+	off, err := loadOffline(*offersFlag, stderr)
 	if err != nil {
 		return err
 	}
 	defer off.mem.Close()
+	offers := off.offers
 	if *tuning != "" {
 		t := match.DefaultTuning
 		if err := json.Unmarshal([]byte(*tuning), &t); err != nil {
