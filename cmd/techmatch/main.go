@@ -44,7 +44,7 @@ usage: techmatch <command> [flags]
 
 commands:
   serve     serve the API (--addr, --data, --admin-token, --demo)
-  import    load offers and needs from JSON Lines files into the store
+  import    load offers and needs from JSON Lines, CSV or XLSX files into the store
   seed      make deterministic synthetic data for load and scale tests
   reindex   rebuild the search index from the store
   backup    write a consistent copy of the store

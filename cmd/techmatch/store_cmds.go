@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/techmatch/techmatch/data"
@@ -18,7 +19,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageError{"import: name at least one JSON Lines file"}
+		return usageError{"import: name at least one file: " + importFormats}
+	}
+	for _, name := range fs.Args() {
+		if importReader(name) == nil {
+			return usageError{fmt.Sprintf("import: %s: unknown file type; accepted: %s", name, importFormats)}
+		}
 	}
 	store, idx, err := openData(*dataDir)
 	if err != nil {
@@ -35,7 +41,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			return err
 		}
-		items, rowErrs, err := data.ReadJSONL(f)
+		items, rowErrs, err := importReader(name)(f)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -57,6 +63,22 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "imported %d new and %d updated records, %d new organizations, %d bad rows skipped, in %s\n",
 		total.Created, total.Updated, total.OrgsCreated, bad, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// importFormats names the file types import reads.
+const importFormats = "JSON Lines (.jsonl, .json), CSV (.csv) or XLSX (.xlsx)"
+
+// importReader returns the reader for a file by its extension, or nil.
+func importReader(name string) func(io.Reader) ([]data.ImportItem, []data.RowError, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".json":
+		return data.ReadJSONL
+	case ".csv":
+		return data.ReadCSV
+	case ".xlsx":
+		return data.ReadXLSX
+	}
 	return nil
 }
 
