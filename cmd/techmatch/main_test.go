@@ -365,3 +365,60 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// `reindex --server` and `backup --server` work on a running service, which
+// keeps answering searches meanwhile.
+func TestReindexAndBackupWhileServing(t *testing.T) {
+	dir := t.TempDir()
+	p := startServe(t, dir, nil, "--demo")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var failed, served int
+	var mu sync.Mutex
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			status, body := call(t, "GET", p.URL+"/api/v1/offers?q=shore+power", "", nil)
+			mu.Lock()
+			served++
+			if status != 200 || strings.Contains(string(body), `"total":0`) {
+				failed++
+			}
+			mu.Unlock()
+		}
+	}()
+	var out bytes.Buffer
+	err := run(t.Context(), []string{"reindex", "--server", p.URL, "--admin-token", "admin-secret"}, &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "index rebuilt") {
+		t.Fatalf("reindex: %v %q", err, out.String())
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if err := run(t.Context(), []string{"backup", "--server", p.URL, "--admin-token", "admin-secret", "--out", copyPath}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if failed > 0 || served == 0 {
+		t.Fatalf("%d of %d searches failed during reindex and backup", failed, served)
+	}
+	// The organizer's token is required.
+	if err := run(t.Context(), []string{"reindex", "--server", p.URL, "--admin-token", "wrong"}, io.Discard, io.Discard); err == nil {
+		t.Fatal("reindex with a wrong token succeeded")
+	}
+	// The copy is a complete store: served from a data directory of its
+	// own (the index is built from it at start), it holds the demo offers.
+	restored := t.TempDir()
+	if err := os.Rename(copyPath, filepath.Join(restored, storeFile)); err != nil {
+		t.Fatal(err)
+	}
+	q := startServe(t, restored, nil)
+	if total, body := searchTotal(t, q.URL, "shore+power"); total == 0 {
+		t.Fatalf("the backup lacks the demo offers: %s", body)
+	}
+}
