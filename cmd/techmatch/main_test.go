@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/techmatch/techmatch/data/demo"
 )
 
 // binary is the techmatch command built once for the tests that run it as
@@ -227,6 +229,22 @@ func TestDemoServe(t *testing.T) {
 	if status != 200 || h.Store.Organizations < 40 || h.Store.Offers+h.Store.Needs < 100 {
 		t.Fatalf("demo store: %d %s", status, body)
 	}
+	// A demo organization acts with its documented token, "demo-" + key.
+	ds, err := demo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, orgs := call(t, "GET", p.URL+"/api/v1/organizations?limit=1", "", nil)
+	if !strings.Contains(string(orgs), ds.Orgs[0].Name) {
+		t.Fatalf("first organization is not the first demo one: %s", orgs)
+	}
+	if status, b := call(t, "PATCH", p.URL+"/api/v1/organizations/1", "demo-"+ds.Orgs[0].Key, map[string]any{"city": "Hải Phòng"}); status != 200 {
+		t.Fatalf("demo token: %d %s", status, b)
+	}
+	if status, _ := call(t, "PATCH", p.URL+"/api/v1/organizations/1", "demo-"+ds.Orgs[1].Key, map[string]any{"city": "x"}); status != 403 {
+		t.Fatalf("another demo org's token: %d", status)
+	}
+
 	// Vietnamese demo needs are searchable without diacritics.
 	status, body = call(t, "GET", p.URL+"/api/v1/needs?q=cang+bien", "", nil)
 	if status != 200 || !strings.Contains(string(body), `"total":`) || strings.Contains(string(body), `"total":0`) {
