@@ -46,7 +46,8 @@ type Hit struct {
 	Snippets map[string][]string `json:"snippets,omitempty"`
 }
 
-// Result is a page of hits with the total and facet counts.
+// Result is a page of hits with the total and, on the first page (no
+// cursor), the facet counts.
 type Result struct {
 	Hits       []Hit             `json:"hits"`
 	Total      uint64            `json:"total"`
@@ -270,18 +271,11 @@ func (ix *Index) Search(q Query) (Result, error) {
 			req.SetSearchAfter(cur.After)
 		}
 	}
-	req.AddFacet("sector", bleve.NewFacetRequest("sectors", 60))
-	req.AddFacet("country", bleve.NewFacetRequest("country", 30))
-	req.AddFacet("cooperation", bleve.NewFacetRequest("cooperation", 10))
-	req.AddFacet("language", bleve.NewFacetRequest("language", 10))
-	trl := bleve.NewFacetRequest("trl", 10)
-	for lvl := 1; lvl <= 9; lvl++ {
-		lo, hi := float64(lvl), float64(lvl+1)
-		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
+	if q.Cursor == "" {
+		// Facets describe the whole result, so they come with its first
+		// page only: counting them costs about as much as the search.
+		addFacets(req)
 	}
-	zero, one := 0.0, 1.0
-	trl.AddNumericRange("unknown", &zero, &one)
-	req.AddFacet("trl", trl)
 	if scored {
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		for _, lang := range textLangs {
@@ -327,6 +321,23 @@ func (ix *Index) Search(q Query) (Result, error) {
 		out.NextCursor = next.encode()
 	}
 	return out, nil
+}
+
+// addFacets asks for the counts by sector, country, cooperation, language
+// and TRL.
+func addFacets(req *bleve.SearchRequest) {
+	req.AddFacet("sector", bleve.NewFacetRequest("sectors", 60))
+	req.AddFacet("country", bleve.NewFacetRequest("country", 30))
+	req.AddFacet("cooperation", bleve.NewFacetRequest("cooperation", 10))
+	req.AddFacet("language", bleve.NewFacetRequest("language", 10))
+	trl := bleve.NewFacetRequest("trl", 10)
+	for lvl := 1; lvl <= 9; lvl++ {
+		lo, hi := float64(lvl), float64(lvl+1)
+		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
+	}
+	zero, one := 0.0, 1.0
+	trl.AddNumericRange("unknown", &zero, &one)
+	req.AddFacet("trl", trl)
 }
 
 func facetCounts(fr *search.FacetResult) Facets {
