@@ -287,6 +287,9 @@ func TestSearch_PagingVisitsEveryHitOnce(t *testing.T) {
 		cursor := ""
 		for pages := 0; pages < 20; pages++ {
 			res := f.search(t, search.Query{Text: "welding robot", Sort: sort, Limit: 10, Cursor: cursor})
+			if (cursor == "") != (len(res.Facets["country"]) > 0) {
+				t.Errorf("%s: facets %v on a page with cursor %q: they belong to the first page only", sort, res.Facets, cursor)
+			}
 			for _, h := range res.Hits {
 				seen[h.ID]++
 			}
