@@ -322,7 +322,7 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 		for _, c := range cands {
 			seen[c.Ref] = true
 		}
-		for _, c := range e.Semantic.Similar(src.sem, t.LSAPool, func(ref string) bool { return !seen[ref] && e.Semantic.Kind(ref) == want }) {
+		for _, c := range e.Semantic.Similar(src.sem, t.LSAPool, want, seen) {
 			cands = append(cands, data.ScoredRef{Ref: c.Ref})
 		}
 	}

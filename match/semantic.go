@@ -227,23 +227,27 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-// Similar returns up to k refs of the space's records nearest to vec, with
-// their cosines.
-func (s *Semantic) Similar(vec []float64, k int, keep func(ref string) bool) []data.ScoredRef {
+// Similar returns up to k refs of kind ("" for any) nearest to vec, with
+// their cosines, leaving out the refs in exclude.
+func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string]bool) []data.ScoredRef {
 	out := make([]data.ScoredRef, 0, k+1)
 	for j, ref := range s.refs {
-		if keep != nil && !keep(ref) {
+		if kind != "" && s.kinds[j] != kind {
 			continue
 		}
 		c := dot(vec, s.docs[j*s.dim:(j+1)*s.dim])
-		if len(out) < k || c > out[len(out)-1].Score {
-			i := sort.Search(len(out), func(i int) bool { return out[i].Score < c })
-			out = append(out, data.ScoredRef{})
-			copy(out[i+1:], out[i:])
-			out[i] = data.ScoredRef{Ref: ref, Score: c}
-			if len(out) > k {
-				out = out[:k]
-			}
+		if len(out) == k && c <= out[len(out)-1].Score {
+			continue
+		}
+		if exclude[ref] { // looked up only for records that would enter
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return out[i].Score < c })
+		out = append(out, data.ScoredRef{})
+		copy(out[i+1:], out[i:])
+		out[i] = data.ScoredRef{Ref: ref, Score: c}
+		if len(out) > k {
+			out = out[:k]
 		}
 	}
 	return out

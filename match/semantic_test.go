@@ -66,10 +66,19 @@ func TestSemantic_RelatedWordsMeet(t *testing.T) {
 	if related < 0.5 || related-unrelated < 0.4 {
 		t.Fatalf("related %.2f, unrelated %.2f", related, unrelated)
 	}
-	near := sem.Similar(emb("shore supply"), 6, nil)
+	near := sem.Similar(emb("shore supply"), 6, "", nil)
 	for _, n := range near {
 		if ps[atoi(n.Ref[1:])].Title[:5] != "berth" && ps[atoi(n.Ref[1:])].Title[:5] != "shore" {
 			t.Fatalf("neighbour %s: %q", n.Ref, ps[atoi(n.Ref[1:])].Title)
+		}
+	}
+	if got := sem.Similar(emb("shore supply"), 6, data.KindNeed, nil); len(got) != 0 {
+		t.Fatalf("only offers are in the space, yet needs came back: %v", got)
+	}
+	exclude := map[string]bool{near[0].Ref: true}
+	for _, n := range sem.Similar(emb("shore supply"), 6, data.KindOffer, exclude) {
+		if n.Ref == near[0].Ref {
+			t.Fatalf("excluded %s came back", n.Ref)
 		}
 	}
 	if sem.Kind("r0") != data.KindOffer || sem.Kind("nope") != "" || sem.Len() != len(ps) {
@@ -88,5 +97,25 @@ func atoi(s string) int {
 func TestSemantic_TooLittleData(t *testing.T) {
 	if _, err := BuildSemantic(nil, NewVocabulary(nil), SemanticOptions{}); err == nil {
 		t.Fatal("no records should be an error")
+	}
+}
+
+func TestDistinctiveSkipsCommonWords(t *testing.T) {
+	v := NewVocabulary(nil)
+	for i := 0; i < 1200; i++ {
+		words := []string{"proven", "train"}
+		if i%100 == 0 {
+			words = append(words, "ballast")
+		}
+		v.Add(words)
+	}
+	got := v.distinctive(map[string]float64{"proven": 3, "ballast": 1, "unseen": 1}, 5)
+	if fmt.Sprint(got) != "[unseen ballast]" {
+		t.Fatalf("distinctive = %v: rare words first, words in most records left out", got)
+	}
+	small := NewVocabulary(nil)
+	small.Add([]string{"proven"})
+	if got := small.distinctive(map[string]float64{"proven": 1}, 5); len(got) != 1 {
+		t.Fatalf("a small collection keeps every word: %v", got)
 	}
 }

@@ -218,9 +218,21 @@ func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
 		w string
 		s float64
 	}
+	// Words in more than a tenth of a large collection ("proven",
+	// "training") rank little and each makes the index walk a long
+	// posting list: they stay out of candidate queries.
+	v.mu.RLock()
+	common := v.docs/10 + 1
+	large := v.docs >= 1000
 	list := make([]ws, 0, len(words))
 	for w, tf := range words {
-		list = append(list, ws{w, (1 + math.Log(tf)) * v.IDF(w)})
+		if !large || v.df[w] <= common {
+			list = append(list, ws{w, 1 + math.Log(tf)})
+		}
+	}
+	v.mu.RUnlock()
+	for i := range list {
+		list[i].s *= v.IDF(list[i].w)
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].s != list[j].s {
