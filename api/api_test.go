@@ -529,3 +529,42 @@ func TestAPI_OpenAPICoversEveryRoute(t *testing.T) {
 		t.Errorf("offer schema lacks the TRL bound: %v", offer)
 	}
 }
+
+// A draft, archived or expired record is its owner's business: to anyone
+// else it does not exist, by id, in the organization's list or for matching.
+func TestAPI_DraftsArePrivate(t *testing.T) {
+	ts := mustStart(t)
+	owner := ts.register(t, "Secretive Labs", "DE", "partner")
+	other := ts.register(t, "Curious Co", "FR", "partner")
+	live := ts.postOffer(t, owner.Token, map[string]any{"title": "Published laser cladding offer"})
+	draft := ts.postOffer(t, owner.Token, map[string]any{"title": "Unannounced laser cladding process", "status": "draft"})
+	past := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	expired := ts.postOffer(t, owner.Token, map[string]any{"title": "Old laser cladding offer", "expires_at": past})
+
+	for _, id := range []uint64{draft.ID, expired.ID} {
+		path := fmt.Sprintf("/api/v1/offers/%d", id)
+		for name, token := range map[string]string{"anonymous": "", "another organization": other.Token, "a bad token": "tm_nope"} {
+			if r := ts.do(t, "GET", path, token, nil); r.Status != 404 {
+				t.Errorf("%s reads %s: %d", name, path, r.Status)
+			}
+			if r := ts.do(t, "GET", path+"/matches", token, nil); r.Status != 404 {
+				t.Errorf("%s reads %s/matches: %d", name, path, r.Status)
+			}
+		}
+		for name, token := range map[string]string{"owner": owner.Token, "organizer": adminToken} {
+			if r := ts.do(t, "GET", path, token, nil); r.Status != 200 {
+				t.Errorf("%s cannot read %s: %d", name, path, r.Status)
+			}
+		}
+	}
+	list := func(token string) string {
+		r := ts.do(t, "GET", fmt.Sprintf("/api/v1/organizations/%d/offers", owner.Organization.ID), token, nil)
+		return string(r.Body)
+	}
+	if l := list(""); !strings.Contains(l, live.Title) || strings.Contains(l, draft.Title) || strings.Contains(l, expired.Title) {
+		t.Errorf("public list: %s", l)
+	}
+	if l := list(owner.Token); !strings.Contains(l, draft.Title) || !strings.Contains(l, expired.Title) {
+		t.Errorf("owner's list lacks its drafts: %s", l)
+	}
+}

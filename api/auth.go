@@ -92,3 +92,14 @@ func (s *Server) requireAdmin(c *fiber.Ctx) error {
 	}
 	return nil
 }
+
+// mayRead reports whether the request may see a record of orgID that is
+// live or not: a draft, archived or expired record is its owner's (and the
+// organizer's) business only; to anyone else it does not exist.
+func (s *Server) mayRead(c *fiber.Ctx, orgID uint64, live bool) bool {
+	if live {
+		return true
+	}
+	p, err := s.who(c)
+	return err == nil && p != nil && (p.Admin || p.OrgID == orgID)
+}

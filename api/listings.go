@@ -2,6 +2,8 @@ package api
 
 import (
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -10,39 +12,42 @@ import (
 
 // listingAPI binds the handlers shared by offers and needs to one kind.
 type listingAPI[T any, F any] struct {
-	kind   string // "offers" or "needs"
-	create func(orgID uint64, f F) (T, error)
-	get    func(id uint64) (T, error)
-	update func(id uint64, fn func(*T) error) (T, error)
-	delete func(id uint64) error
-	fields func(*T) *F
-	meta   func(*T) data.Meta
+	kind    string // "offers" or "needs"
+	create  func(orgID uint64, f F) (T, error)
+	get     func(id uint64) (T, error)
+	update  func(id uint64, fn func(*T) error) (T, error)
+	delete  func(id uint64) error
+	fields  func(*T) *F
+	meta    func(*T) data.Meta
+	listing func(*T) *data.Listing
 }
 
 func (s *Server) offersAPI() listingAPI[data.Offer, data.OfferFields] {
 	return listingAPI[data.Offer, data.OfferFields]{
 		kind: "offers", create: s.store.CreateOffer, get: s.store.Offer, update: s.store.UpdateOffer,
-		delete: s.store.DeleteOffer,
-		fields: func(o *data.Offer) *data.OfferFields { return &o.OfferFields },
-		meta:   func(o *data.Offer) data.Meta { return o.Meta },
+		delete:  s.store.DeleteOffer,
+		fields:  func(o *data.Offer) *data.OfferFields { return &o.OfferFields },
+		meta:    func(o *data.Offer) data.Meta { return o.Meta },
+		listing: func(o *data.Offer) *data.Listing { return &o.Listing },
 	}
 }
 
 func (s *Server) needsAPI() listingAPI[data.Need, data.NeedFields] {
 	return listingAPI[data.Need, data.NeedFields]{
 		kind: "needs", create: s.store.CreateNeed, get: s.store.Need, update: s.store.UpdateNeed,
-		delete: s.store.DeleteNeed,
-		fields: func(n *data.Need) *data.NeedFields { return &n.NeedFields },
-		meta:   func(n *data.Need) data.Meta { return n.Meta },
+		delete:  s.store.DeleteNeed,
+		fields:  func(n *data.Need) *data.NeedFields { return &n.NeedFields },
+		meta:    func(n *data.Need) data.Meta { return n.Meta },
+		listing: func(n *data.Need) *data.Listing { return &n.Listing },
 	}
 }
 
 func (s *Server) createOffer(c *fiber.Ctx) error { return createListing(c, s, s.offersAPI()) }
-func (s *Server) getOffer(c *fiber.Ctx) error    { return getListing(c, s.offersAPI()) }
+func (s *Server) getOffer(c *fiber.Ctx) error    { return getListing(c, s, s.offersAPI()) }
 func (s *Server) patchOffer(c *fiber.Ctx) error  { return patchListing(c, s, s.offersAPI()) }
 func (s *Server) deleteOffer(c *fiber.Ctx) error { return deleteListing(c, s, s.offersAPI()) }
 func (s *Server) createNeed(c *fiber.Ctx) error  { return createListing(c, s, s.needsAPI()) }
-func (s *Server) getNeed(c *fiber.Ctx) error     { return getListing(c, s.needsAPI()) }
+func (s *Server) getNeed(c *fiber.Ctx) error     { return getListing(c, s, s.needsAPI()) }
 func (s *Server) patchNeed(c *fiber.Ctx) error   { return patchListing(c, s, s.needsAPI()) }
 func (s *Server) deleteNeed(c *fiber.Ctx) error  { return deleteListing(c, s, s.needsAPI()) }
 
@@ -93,7 +98,7 @@ func setDefaultStatus(f any) {
 	}
 }
 
-func getListing[T, F any](c *fiber.Ctx, a listingAPI[T, F]) error {
+func getListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -101,6 +106,9 @@ func getListing[T, F any](c *fiber.Ctx, a listingAPI[T, F]) error {
 	rec, err := a.get(id)
 	if err != nil {
 		return err
+	}
+	if !s.mayRead(c, a.meta(&rec).OrgID, a.listing(&rec).Live(time.Now())) {
+		return data.Errorf(data.ENOTFOUND, "%s %d does not exist", strings.TrimSuffix(a.kind, "s"), id)
 	}
 	return c.JSON(rec)
 }

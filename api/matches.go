@@ -3,6 +3,7 @@ package api
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -13,6 +14,11 @@ import (
 
 // The index is the matching engine's candidate source.
 var _ match.Candidates = (*search.Index)(nil)
+
+func parseOrgRef(ref string) uint64 {
+	id, _ := strconv.ParseUint(ref, 10, 64)
+	return id
+}
 
 // matchPage is the answer of GET /needs/{id}/matches and /offers/{id}/matches.
 type matchPage[T any] struct {
@@ -104,7 +110,7 @@ func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(data.Pr
 	if err != nil {
 		return err
 	}
-	if len(ps) == 0 {
+	if len(ps) == 0 || !s.mayRead(c, parseOrgRef(ps[0].OrgRef), ps[0].Live(time.Now())) {
 		return data.Errorf(data.ENOTFOUND, "%s %d does not exist", kind, id)
 	}
 	ms, err := rank(ps[0], limit)

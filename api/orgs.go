@@ -2,6 +2,7 @@ package api
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -136,14 +137,16 @@ func (s *Server) deleteOrg(c *fiber.Ctx) error {
 }
 
 func (s *Server) orgOffers(c *fiber.Ctx) error {
-	return orgListings(c, s, s.store.OffersOf)
+	return orgListings(c, s, s.store.OffersOf, func(o *data.Offer) *data.Listing { return &o.Listing })
 }
 
 func (s *Server) orgNeeds(c *fiber.Ctx) error {
-	return orgListings(c, s, s.store.NeedsOf)
+	return orgListings(c, s, s.store.NeedsOf, func(n *data.Need) *data.Listing { return &n.Listing })
 }
 
-func orgListings[T any](c *fiber.Ctx, s *Server, of func(uint64) ([]T, error)) error {
+// orgListings lists an organization's records: all of them to itself and
+// the organizer, the live ones to everyone else.
+func orgListings[T any](c *fiber.Ctx, s *Server, of func(uint64) ([]T, error), listing func(*T) *data.Listing) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -151,12 +154,16 @@ func orgListings[T any](c *fiber.Ctx, s *Server, of func(uint64) ([]T, error)) e
 	if _, err := s.store.Organization(id); err != nil {
 		return err
 	}
-	items, err := of(id)
+	all, err := of(id)
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []T{}
+	items := make([]T, 0, len(all))
+	now := time.Now()
+	for i := range all {
+		if s.mayRead(c, id, listing(&all[i]).Live(now)) {
+			items = append(items, all[i])
+		}
 	}
 	return c.JSON(page[T]{Items: items})
 }
