@@ -471,7 +471,7 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 		w = DefaultWeights
 	}
 	var c Components
-	c.Text = (1-t.BM25)*textRelevance(need, offer, t) + t.BM25*bm25
+	c.Text = (1-t.BM25)*textRelevance(need, offer, t, e.Semantic) + t.BM25*bm25
 	c.Keywords = keywordOverlap(need, offer)
 	c.Sector = sectorFit(need.p.Sectors, offer.p.Sectors)
 	c.TRL = trlFit(offer.p.TRL, need.p.MinTRL)
@@ -509,13 +509,15 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 
 // textRelevance is the cosine of the two sides' tf-idf vectors, glossary
 // translations included, stretched so that typical strong fits reach the
-// upper half of [0,1]: cosines of related texts are small numbers.
-func textRelevance(a, b *side, t Tuning) float64 {
+// upper half of [0,1] (cosines of related texts are small numbers), and
+// blended with their semantic-space cosine where the space applies.
+func textRelevance(a, b *side, t Tuning, sem *Semantic) float64 {
 	lexical := min(1, t.Stretch*sqrtClamp(cosine(a.vecFor(b.p.Language), b.vecFor(a.p.Language))))
-	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) {
+	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) || !sem.Knows(a.p.Language) {
 		// The semantic space is learned from co-occurrence within records,
-		// so it is monolingual: across languages the glossary's
-		// translations carry the text component alone.
+		// so it is monolingual, and it knows the topics of a language only
+		// where it has many records in it: elsewhere the words and the
+		// glossary's translations carry the text component alone.
 		return lexical
 	}
 	// Semantic cosines of related texts run higher than lexical ones;

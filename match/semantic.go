@@ -24,6 +24,9 @@ type Semantic struct {
 	dim   int
 	refs  []string
 	kinds []string
+	// langs counts the records per language; the space knows a language's
+	// topics only where it has many records in it.
+	langs map[string]int
 	docs  []float64 // unit document vectors, row-major: len(refs) x dim
 	byRef map[string]int
 }
@@ -142,12 +145,13 @@ func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOpti
 			u[t*k+c] = s
 		}
 	}
-	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}}
+	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}, langs: map[string]int{}}
 	sem.docs = make([]float64, 0, n*k)
 	for j := range profiles {
 		sem.byRef[profiles[j].Ref] = len(sem.refs)
 		sem.refs = append(sem.refs, profiles[j].Ref)
 		sem.kinds = append(sem.kinds, profiles[j].Kind)
+		sem.langs[profiles[j].Language]++
 		sem.docs = append(sem.docs, sem.embed(words[j])...)
 	}
 	return sem, nil
@@ -206,6 +210,15 @@ func unit(v []float64) {
 			v[i] /= n
 		}
 	}
+}
+
+// Knows reports whether the space has learned the topics of lang: it has at
+// least 200 records in it, a quarter of the whole at least. Where a language
+// has few records, the strongest thing the space knows about them is their
+// language, and every pair in it would look alike.
+func (s *Semantic) Knows(lang string) bool {
+	n := s.langs[lang]
+	return n >= 200 && 4*n >= len(s.refs)
 }
 
 // Kind returns the kind of record ref in the space ("" if absent).

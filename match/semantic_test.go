@@ -119,3 +119,21 @@ func TestDistinctiveSkipsCommonWords(t *testing.T) {
 		t.Fatalf("a small collection keeps every word: %v", got)
 	}
 }
+
+func TestSemantic_KnowsOnlyWellRepresentedLanguages(t *testing.T) {
+	var ps []data.Profile
+	for i := 0; i < 300; i++ {
+		lang, title := "en", fmt.Sprintf("pump seal %d vibration", i%7)
+		if i%10 == 0 {
+			lang, title = "vi", fmt.Sprintf("bơm nước %d rung động", i%7)
+		}
+		ps = append(ps, data.Profile{Ref: fmt.Sprint("r", i), Kind: data.KindOffer, Listing: data.Listing{Title: title, Language: lang}})
+	}
+	sem, err := BuildSemantic(ps, VocabularyOf(ps, nil), SemanticOptions{Dim: 4, Seed: 1, MaxDF: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sem.Knows("en") || sem.Knows("vi") || sem.Knows("ko") {
+		t.Fatalf("Knows: en %v (270 records), vi %v (30), ko %v (0)", sem.Knows("en"), sem.Knows("vi"), sem.Knows("ko"))
+	}
+}
