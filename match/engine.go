@@ -151,7 +151,7 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 	stem := stemFor(p.Language)
 	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}}
 	add := func(text string, weight float64) {
-		for _, t := range surfaceTokens(text, stem) {
+		for _, t := range surfaceLangTokens(text, p.Language) {
 			s.words[t.key] += weight
 			if _, ok := s.surface[t.key]; !ok {
 				s.surface[t.key] = t.surface
@@ -181,7 +181,7 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 				}
 				// Translations carry the words of the other languages, so an
 				// English offer meets a Vietnamese need on shared terms.
-				ws := tokens(eq.Text, eq.Lang == "en")
+				ws := langTokens(eq.Text, eq.Lang)
 				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
 				if s.transText == nil {
 					s.transText = map[string][]string{}
@@ -228,12 +228,15 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 	return s
 }
 
-// thinEvidence: fewer than two shared terms, and none of several words.
-func thinEvidence(terms []string) bool {
-	if len(terms) >= 2 {
-		return false
+// termWeight is how much a shared term says: a phrase (a keyword or a
+// glossary term of two English words or three Vietnamese syllables) counts
+// two, a single word (a Vietnamese word of one or two syllables) one.
+func termWeight(t string, lang string) int {
+	words := len(strings.Fields(t))
+	if words >= 3 || (words == 2 && lang != "vi") {
+		return 2
 	}
-	return len(terms) == 0 || !strings.Contains(strings.TrimSpace(terms[0]), " ")
+	return 1
 }
 
 // conceptWord is the vector word standing for glossary entry n.
@@ -270,7 +273,7 @@ func (e *Engine) vocab() *Vocabulary {
 func (e *Engine) query(s *side) []data.WeightedText {
 	desc := map[string]float64{}
 	for _, w := range tokens(s.p.Description, stemFor(s.p.Language)) {
-		desc[w]++
+		desc[w]++ // single words: the index makes its own bigrams
 	}
 	lang := s.p.Language
 	parts := []data.WeightedText{
@@ -495,12 +498,13 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	c.NeedSide = w.needSide(c)
 	c.OfferSide = w.offerSide(c)
 	m := Match{Score: harmonic(c.NeedSide, c.OfferSide), Components: c, Interpreter: interp}
-	m.MatchedTerms, m.Translations = e.sharedTerms(need, offer)
+	var evidence int
+	m.MatchedTerms, m.Translations, evidence = e.sharedTerms(need, offer)
 	m.Strength = Strength(m.Score)
 	// One shared word is thin evidence however rare it is (in a small
 	// collection every word is rare): such a pair is called weak unless it
-	// shares a multi-word term or the semantic space puts the two close.
-	if thinEvidence(m.MatchedTerms) && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
+	// shares a phrase or the semantic space puts the two close.
+	if evidence < 2 && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
 		m.Strength = "weak"
 	}
 	m.Explanation = explain(&m, need.p, offer.p)
@@ -566,13 +570,17 @@ func keywordOverlap(a, b *side) float64 {
 // covers and the words both sides use (as the need writes them), and the
 // glossary translations that made the two sides meet: a translation is
 // named only when its equivalent really occurs in the other side.
-func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
+//
+// The evidence is the sum of the terms' weights (termWeight).
+func (e *Engine) sharedTerms(need, offer *side) ([]string, []string, int) {
 	var out []string
 	seen := map[string]bool{}
+	evidence := 0
 	addTerm := func(t string) {
 		if k := data.Fold(t); !seen[k] && len(out) < 8 {
 			seen[k] = true
 			out = append(out, t)
+			evidence += termWeight(t, need.p.Language)
 		}
 	}
 	for i, kw := range need.keywords {
@@ -610,9 +618,9 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
 			continue
 		}
 		// A single Vietnamese syllable ("phát", "cảng") says little on its
-		// own; in Vietnamese text only loanwords and codes ("container",
-		// "scada") stand alone. Phrases come from keywords and the glossary.
-		if need.p.Language == "vi" && (len(w) <= 3 || need.surface[w] != w) {
+		// own: two-syllable words ("cầu cảng") and loanwords or codes
+		// ("container", "scada") are shown.
+		if need.p.Language == "vi" && !strings.Contains(w, "_") && (len(w) <= 3 || need.surface[w] != w) {
 			continue
 		}
 		list = append(list, ws{w, e.vocab().IDF(w)})
@@ -629,7 +637,7 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string) {
 	if len(trans) > 4 {
 		trans = trans[:4]
 	}
-	return out, trans
+	return out, trans, evidence
 }
 
 // coveredBy reports whether every word of kw occurs in the other side, in

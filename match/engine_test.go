@@ -645,9 +645,9 @@ func TestEngine_Explanation(t *testing.T) {
 				if want := prefix[m.Strength]; want == "" || !strings.HasPrefix(m.Explanation, want+": ") {
 					t.Errorf("%s: strength %q, explanation %q", m.Ref, m.Strength, m.Explanation)
 				}
-				// The label follows the score, except that thin evidence (one
-				// shared single word, or none) is called weak whatever the score.
-				thin := len(m.MatchedTerms) == 0 || (len(m.MatchedTerms) == 1 && !strings.Contains(m.MatchedTerms[0], " "))
+				// The label follows the score, except that thin evidence (at
+				// most one shared single word) is called weak whatever the score.
+				thin := len(m.MatchedTerms) <= 1
 				if want := match.Strength(m.Score); m.Strength != want && !(m.Strength == "weak" && thin) {
 					t.Errorf("%s: strength %q for score %.3f with terms %q", m.Ref, m.Strength, m.Score, m.MatchedTerms)
 				}

@@ -159,16 +159,15 @@ func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOpti
 
 // profileWords are the weighted words of a profile, as prepare counts them.
 func profileWords(p *data.Profile) map[string]float64 {
-	stem := stemFor(p.Language)
 	ws := map[string]float64{}
-	for _, w := range tokens(p.Title, stem) {
+	for _, w := range langTokens(p.Title, p.Language) {
 		ws[w] += 2
 	}
-	for _, w := range tokens(p.Description, stem) {
+	for _, w := range langTokens(p.Description, p.Language) {
 		ws[w]++
 	}
 	for _, k := range p.Keywords {
-		for _, w := range tokens(k, stem) {
+		for _, w := range langTokens(k, p.Language) {
 			ws[w] += 1.5
 		}
 	}

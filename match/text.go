@@ -122,6 +122,35 @@ func hangulGrams(w string) []string {
 	return out
 }
 
+// langTokens is tokens for text in lang: for Vietnamese, whose words are
+// mostly two or more syllables, the syllable bigrams ("xu_ly", "nuoc_thai")
+// come with the syllables, so that "xử lý nước thải" is not merely four
+// common syllables.
+func langTokens(text, lang string) []string {
+	ws := tokens(text, stemFor(lang))
+	if lang != "vi" {
+		return ws
+	}
+	n := len(ws)
+	for i := 0; i+1 < n; i++ {
+		ws = append(ws, ws[i]+"_"+ws[i+1])
+	}
+	return ws
+}
+
+// surfaceLangTokens is langTokens with each word's written form.
+func surfaceLangTokens(text, lang string) []token {
+	ts := surfaceTokens(text, stemFor(lang))
+	if lang != "vi" {
+		return ts
+	}
+	n := len(ts)
+	for i := 0; i+1 < n; i++ {
+		ts = append(ts, token{key: ts[i].key + "_" + ts[i+1].key, surface: ts[i].surface + " " + ts[i+1].surface})
+	}
+	return ts
+}
+
 // stemFor reports whether a record's text should be stemmed (Latin-script
 // languages other than Vietnamese).
 func stemFor(lang string) bool { return lang != "vi" && lang != "ko" && lang != "ja" }
@@ -263,7 +292,7 @@ func VocabularyOf(profiles []data.Profile, g *Glossary) *Vocabulary {
 // AddListing counts the words of one listing.
 func (v *Vocabulary) AddListing(l *data.Listing) {
 	text := l.Title + "\n" + strings.Join(l.Keywords, "\n") + "\n" + l.Description
-	words := tokens(text, stemFor(l.Language))
+	words := langTokens(text, l.Language)
 	if v.glossary != nil {
 		for _, ex := range v.glossary.Expand(text) {
 			words = append(words, conceptWord(ex.Entry))
