@@ -30,29 +30,13 @@ func newBenchOffline(tb testing.TB, offers []data.Profile) *benchOffline {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { mem.Close() })
-	byRef := make(map[string]data.Profile, len(offers))
-	for _, p := range offers {
-		byRef[p.Ref] = p
-	}
-	gl, err := match.DefaultGlossary()
+	e, err := match.NewOfflineEngine(offers, mem)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	vocab := match.VocabularyOf(offers, gl)
-	sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1})
-	if err != nil {
-		tb.Fatal(err)
+	if e.Semantic == nil {
+		tb.Fatal("no semantic space over the benchmark's offers")
 	}
-	e := &match.Engine{Candidates: mem, Vocab: vocab, Glossary: gl, Semantic: sem,
-		Profiles: func(refs []string) ([]data.Profile, error) {
-			out := make([]data.Profile, 0, len(refs))
-			for _, r := range refs {
-				if p, ok := byRef[r]; ok {
-					out = append(out, p)
-				}
-			}
-			return out, nil
-		}}
 	b := &benchOffline{engine: e, build: time.Since(start)}
 	start = time.Now()
 	docs := make([]search.PlainDoc, len(offers))

@@ -99,23 +99,6 @@ func defaultGlossary(tb testing.TB) *match.Glossary {
 	return g
 }
 
-// profilesOf looks profiles up by ref, skipping refs it does not hold.
-func profilesOf(profiles []data.Profile) match.Profiles {
-	byRef := map[string]data.Profile{}
-	for _, p := range profiles {
-		byRef[p.Ref] = p
-	}
-	return func(refs []string) ([]data.Profile, error) {
-		out := make([]data.Profile, 0, len(refs))
-		for _, r := range refs {
-			if p, ok := byRef[r]; ok {
-				out = append(out, p)
-			}
-		}
-		return out, nil
-	}
-}
-
 // engineOver builds an engine over cands; the vocabulary counts the offers.
 func engineOver(tb testing.TB, cands match.Candidates, profiles []data.Profile) *match.Engine {
 	tb.Helper()
@@ -127,7 +110,7 @@ func engineOver(tb testing.TB, cands match.Candidates, profiles []data.Profile) 
 	}
 	return &match.Engine{
 		Candidates: cands,
-		Profiles:   profilesOf(profiles),
+		Profiles:   match.ProfilesOf(profiles),
 		Vocab:      match.VocabularyOf(offers, defaultGlossary(tb)),
 		Glossary:   defaultGlossary(tb),
 	}

@@ -32,27 +32,11 @@ func ExampleEngine_MatchNeed() {
 		log.Fatal(err)
 	}
 	defer index.Close()
-	glossary, err := match.DefaultGlossary()
+	// The same setup as `techmatch rank`: the offers' vocabulary, the
+	// built-in glossary and, where the offers allow, a semantic space.
+	engine, err := match.NewOfflineEngine(offers, index)
 	if err != nil {
 		log.Fatal(err)
-	}
-	byRef := map[string]data.Profile{}
-	for _, o := range offers {
-		byRef[o.Ref] = o
-	}
-	engine := &match.Engine{
-		Candidates: index,
-		Profiles: func(refs []string) ([]data.Profile, error) {
-			var out []data.Profile
-			for _, r := range refs {
-				if p, ok := byRef[r]; ok {
-					out = append(out, p)
-				}
-			}
-			return out, nil
-		},
-		Vocab:    match.VocabularyOf(offers, glossary),
-		Glossary: glossary,
 	}
 
 	matches, err := engine.MatchNeed(need, 3)

@@ -58,33 +58,10 @@ func newOffline(offers []data.Profile) (*offline, error) {
 	if err != nil {
 		return nil, err
 	}
-	byRef := make(map[string]data.Profile, len(offers))
-	for _, p := range offers {
-		byRef[p.Ref] = p
-	}
-	gl, err := match.DefaultGlossary()
+	e, err := match.NewOfflineEngine(offers, mem)
 	if err != nil {
+		mem.Close()
 		return nil, err
-	}
-	vocab := match.VocabularyOf(offers, gl)
-	e := &match.Engine{
-		Candidates: mem,
-		Profiles: func(refs []string) ([]data.Profile, error) {
-			out := make([]data.Profile, 0, len(refs))
-			for _, r := range refs {
-				if p, ok := byRef[r]; ok {
-					out = append(out, p)
-				}
-			}
-			return out, nil
-		},
-		Vocab:    vocab,
-		Glossary: gl,
-	}
-	// A handful of offers share too few words for a semantic space;
-	// matching then goes on words and the glossary alone.
-	if sem, err := match.BuildSemantic(offers, vocab, match.SemanticOptions{Seed: 1}); err == nil {
-		e.Semantic = sem
 	}
 	return &offline{engine: e, mem: mem, offers: offers}, nil
 }

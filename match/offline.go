@@ -1,0 +1,39 @@
+package match
+
+import "github.com/techmatch/techmatch/data"
+
+// ProfilesOf looks profiles up by Ref in a fixed set (offline ranking, tests).
+func ProfilesOf(set []data.Profile) Profiles {
+	byRef := make(map[string]data.Profile, len(set))
+	for _, p := range set {
+		byRef[p.Ref] = p
+	}
+	return func(refs []string) ([]data.Profile, error) {
+		out := make([]data.Profile, 0, len(refs))
+		for _, r := range refs {
+			if p, ok := byRef[r]; ok {
+				out = append(out, p)
+			}
+		}
+		return out, nil
+	}
+}
+
+// NewOfflineEngine returns an engine over a fixed set of offers, as
+// `techmatch rank` and `eval` use it: candidates from cands (an index of
+// the same offers), profiles from the set, their vocabulary, the built-in
+// glossary and, where the offers share enough words, a semantic space.
+func NewOfflineEngine(offers []data.Profile, cands Candidates) (*Engine, error) {
+	gl, err := DefaultGlossary()
+	if err != nil {
+		return nil, err
+	}
+	vocab := VocabularyOf(offers, gl)
+	e := &Engine{Candidates: cands, Profiles: ProfilesOf(offers), Vocab: vocab, Glossary: gl}
+	// A handful of offers share too few words for a semantic space;
+	// matching then goes on words and the glossary alone.
+	if sem, err := BuildSemantic(offers, vocab, SemanticOptions{Seed: 1}); err == nil {
+		e.Semantic = sem
+	}
+	return e, nil
+}
