@@ -58,8 +58,10 @@ type cachedText struct {
 	side    side
 }
 
-// maxCached bounds the prepared-text cache (entries); when full it starts over.
-const maxCached = 50_000
+// maxCached bounds the prepared-text cache (entries); when full it starts
+// over. A prepared record takes about 18 KB (corpus listings), so the cache
+// stays under about 400 MB.
+const maxCached = 20_000
 
 // Tuning sets how text relevance is computed. The defaults were chosen on
 // the development labels with `techmatch eval`.
