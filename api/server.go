@@ -44,11 +44,9 @@ type Server struct {
 	index *search.Index
 	cfg   Config
 	log   *slog.Logger
-	// sem is the semantic space matching uses, built from the store in
-	// the background at start; until it is ready, matching goes without.
-	sem atomic.Pointer[match.Semantic]
-	// eng is the matching engine, replaced once the semantic space is
-	// ready; it caches what it derives from records' texts.
+	// eng is the matching engine, replaced once the semantic space
+	// (learned from the store in the background at start) is ready; it
+	// caches what it derives from records' texts.
 	eng atomic.Pointer[match.Engine]
 }
 
@@ -243,7 +241,6 @@ func (s *Server) learn(fill bool) {
 		s.log.Info("matching without a semantic space", "reason", err)
 		return
 	}
-	s.sem.Store(sem)
 	s.eng.Store(s.newEngine(sem))
 	s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
 }

@@ -28,7 +28,7 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 	if len(text) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
-	filter := (&Index{Now: func() time.Time { return now }}).filterQuery(&Query{Kind: kind})
+	filter := filterQuery(&Query{Kind: kind}, now)
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(filter)
 	bq.AddMust(bleve.NewDisjunctionQuery(text...))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -175,7 +176,7 @@ func textQueryIn(text, lang string) *query.DisjunctionQuery {
 }
 
 // filterQuery is the non-scoring part: kind, liveness and the filters.
-func (ix *Index) filterQuery(q *Query) query.Query {
+func filterQuery(q *Query, now time.Time) query.Query {
 	var must []query.Query
 	term := func(field, value string) query.Query {
 		t := bleve.NewTermQuery(value)
@@ -223,9 +224,9 @@ func (ix *Index) filterQuery(q *Query) query.Query {
 		// Only records with an expiry carry the field, so excluding the
 		// expired ones touches few documents, where requiring "expires
 		// after now" of every document would scan them all.
-		now := float64(ix.Now().Unix())
+		t := float64(now.Unix())
 		yes := true
-		bq.AddMustNot(numRange("expires", nil, &now, &yes))
+		bq.AddMustNot(numRange("expires", nil, &t, &yes))
 	}
 	return bq
 }
@@ -248,7 +249,7 @@ func (ix *Index) Search(q Query) (Result, error) {
 	if q.Limit == 0 {
 		q.Limit = DefaultLimit
 	}
-	filter := ix.filterQuery(&q)
+	filter := filterQuery(&q, ix.Now())
 	var full query.Query = filter
 	scored := hasWords(q.Text)
 	if scored {
