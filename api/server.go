@@ -207,31 +207,17 @@ func sortFields(fs []data.FieldError) {
 func (s *Server) learn(fill bool) {
 	start := time.Now()
 	var profiles []data.Profile
-	for after := uint64(0); ; {
-		offers, err := s.store.Offers(after, 1000)
-		if err != nil || len(offers) == 0 {
-			break
-		}
-		for _, o := range offers {
+	err := s.store.EachProfile(1000, func(page []data.Profile) error {
+		for i := range page {
 			if fill {
-				s.cfg.Vocabulary.AddListing(&o.Listing)
+				s.cfg.Vocabulary.AddListing(&page[i].Listing)
 			}
-			profiles = append(profiles, data.OfferProfile(o, data.Organization{}))
 		}
-		after = offers[len(offers)-1].ID
-	}
-	for after := uint64(0); ; {
-		needs, err := s.store.Needs(after, 1000)
-		if err != nil || len(needs) == 0 {
-			break
-		}
-		for _, n := range needs {
-			if fill {
-				s.cfg.Vocabulary.AddListing(&n.Listing)
-			}
-			profiles = append(profiles, data.NeedProfile(n, data.Organization{}))
-		}
-		after = needs[len(needs)-1].ID
+		profiles = append(profiles, page...)
+		return nil
+	})
+	if err != nil {
+		s.log.Info("learning from the store stopped early", "err", err)
 	}
 	if s.cfg.NoSemantic {
 		return

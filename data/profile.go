@@ -18,8 +18,10 @@ type Profile struct {
 	OrgKind      string
 	OrgLanguages []string
 	Listing
-	// Updated is when the record last changed: with Ref, it identifies a
-	// version of the text, so matching can reuse what it derived from it.
+	// Created and Updated are when the record was written first and last;
+	// with Ref, Updated identifies a version of the text, so matching can
+	// reuse what it derived from it.
+	Created   time.Time
 	Updated   time.Time
 	TRL       int      // an offer's readiness, 0 unknown
 	MinTRL    int      // a need's lowest acceptable readiness, 0 any
@@ -37,7 +39,7 @@ func OfferProfile(o Offer, org Organization) Profile {
 	return Profile{
 		Ref: RecordRef(KindOffer, o.ID), Kind: KindOffer, OrgRef: strconv.FormatUint(o.OrgID, 10),
 		OrgName: org.Name, Country: org.Country, OrgKind: org.Kind, OrgLanguages: org.Languages,
-		Listing: o.Listing, TRL: o.TRL, Updated: o.UpdatedAt,
+		Listing: o.Listing, TRL: o.TRL, Created: o.CreatedAt, Updated: o.UpdatedAt,
 	}
 }
 
@@ -46,7 +48,7 @@ func NeedProfile(n Need, org Organization) Profile {
 	return Profile{
 		Ref: RecordRef(KindNeed, n.ID), Kind: KindNeed, OrgRef: strconv.FormatUint(n.OrgID, 10),
 		OrgName: org.Name, Country: org.Country, OrgKind: org.Kind, OrgLanguages: org.Languages,
-		Listing: n.Listing, MinTRL: n.MinTRL, Preferred: n.PreferredCountries, Updated: n.UpdatedAt,
+		Listing: n.Listing, MinTRL: n.MinTRL, Preferred: n.PreferredCountries, Created: n.CreatedAt, Updated: n.UpdatedAt,
 	}
 }
 
@@ -81,4 +83,49 @@ type WeightedText struct {
 type ScoredRef struct {
 	Ref   string
 	Score float64
+}
+
+// EachProfile calls fn with pages of up to n profiles: every offer, then
+// every need, each with its organization. It stops at fn's first error.
+func (s *Store) EachProfile(n int, fn func([]Profile) error) error {
+	orgs := map[uint64]Organization{}
+	org := func(id uint64) Organization {
+		o, ok := orgs[id]
+		if !ok {
+			o, _ = s.Organization(id) // a record's organization exists: deletes take both
+			orgs[id] = o
+		}
+		return o
+	}
+	for after := uint64(0); ; {
+		offers, err := s.Offers(after, n)
+		if err != nil || len(offers) == 0 {
+			if err != nil {
+				return err
+			}
+			break
+		}
+		page := make([]Profile, len(offers))
+		for i, o := range offers {
+			page[i] = OfferProfile(o, org(o.OrgID))
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		after = offers[len(offers)-1].ID
+	}
+	for after := uint64(0); ; {
+		needs, err := s.Needs(after, n)
+		if err != nil || len(needs) == 0 {
+			return err
+		}
+		page := make([]Profile, len(needs))
+		for i, nd := range needs {
+			page[i] = NeedProfile(nd, org(nd.OrgID))
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		after = needs[len(needs)-1].ID
+	}
 }

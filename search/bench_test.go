@@ -191,7 +191,7 @@ func benchBuildPlain(s *data.Store, path string) (int, error) {
 		b := idx.NewBatch()
 		for i := range offers {
 			o := &offers[i]
-			if err := b.Index(search.DocID(data.KindOffer, o.ID), benchPlainDocOf(data.KindOffer, &o.Listing, o.TRL)); err != nil {
+			if err := b.Index(data.RecordRef(data.KindOffer, o.ID), benchPlainDocOf(data.KindOffer, &o.Listing, o.TRL)); err != nil {
 				idx.Close()
 				return 0, err
 			}
@@ -214,7 +214,7 @@ func benchBuildPlain(s *data.Store, path string) (int, error) {
 		b := idx.NewBatch()
 		for i := range needs {
 			nd := &needs[i]
-			if err := b.Index(search.DocID(data.KindNeed, nd.ID), benchPlainDocOf(data.KindNeed, &nd.Listing, nd.MinTRL)); err != nil {
+			if err := b.Index(data.RecordRef(data.KindNeed, nd.ID), benchPlainDocOf(data.KindNeed, &nd.Listing, nd.MinTRL)); err != nil {
 				idx.Close()
 				return 0, err
 			}

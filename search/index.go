@@ -241,7 +241,7 @@ func (ix *Index) apply(idx bleve.Index, changes []data.Change) error {
 		if ch.Kind == data.KindOrganization {
 			continue // an organization's listings are logged with it
 		}
-		id := DocID(ch.Kind, ch.ID)
+		id := data.RecordRef(ch.Kind, ch.ID)
 		if done[id] {
 			continue
 		}
@@ -299,8 +299,6 @@ func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organizatio
 	return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
 }
 
-// DocID is the index id of record kind/id.
-func DocID(kind string, id uint64) string { return kind + "/" + idString(id) }
 
 func idString(id uint64) string { return strconv.FormatUint(id, 10) }
 
@@ -328,54 +326,17 @@ func (ix *Index) buildInto(gen int) error {
 	if err != nil {
 		return err
 	}
-	orgs := map[uint64]data.Organization{}
-	org := func(id uint64) data.Organization {
-		if o, ok := orgs[id]; ok {
-			return o
-		}
-		o, _ := ix.store.Organization(id)
-		orgs[id] = o
-		return o
-	}
-	for after := uint64(0); ; {
-		offers, err := ix.store.Offers(after, applyChunk)
-		if err != nil {
-			return err
-		}
-		if len(offers) == 0 {
-			break
-		}
+	err = ix.store.EachProfile(applyChunk, func(page []data.Profile) error {
 		b := idx.NewBatch()
-		for i := range offers {
-			o := &offers[i]
-			if err := b.Index(DocID(data.KindOffer, o.ID), newDoc(data.OfferProfile(*o, org(o.OrgID)), o.CreatedAt)); err != nil {
+		for _, p := range page {
+			if err := b.Index(p.Ref, newDoc(p, p.Created)); err != nil {
 				return err
 			}
 		}
-		if err := idx.Batch(b); err != nil {
-			return err
-		}
-		after = offers[len(offers)-1].ID
-	}
-	for after := uint64(0); ; {
-		needs, err := ix.store.Needs(after, applyChunk)
-		if err != nil {
-			return err
-		}
-		if len(needs) == 0 {
-			break
-		}
-		b := idx.NewBatch()
-		for i := range needs {
-			n := &needs[i]
-			if err := b.Index(DocID(data.KindNeed, n.ID), newDoc(data.NeedProfile(*n, org(n.OrgID)), n.CreatedAt)); err != nil {
-				return err
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			return err
-		}
-		after = needs[len(needs)-1].ID
+		return idx.Batch(b)
+	})
+	if err != nil {
+		return err
 	}
 	return idx.SetInternal(keyApplied, []byte(strconv.FormatUint(seq, 10)))
 }
