@@ -299,7 +299,6 @@ func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organizatio
 	return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
 }
 
-
 func idString(id uint64) string { return strconv.FormatUint(id, 10) }
 
 // parseDocID splits an index id into kind and record id.
