@@ -66,7 +66,8 @@ func createListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 		orgID = v
 	}
 	var f F
-	setDefaultStatus(&f)
+	// A new record is published unless the body says otherwise.
+	listingOf(&f).Status = data.StatusPublished
 	if err := decodeInput(c, any(&f).(validatable)); err != nil {
 		return err
 	}
@@ -74,28 +75,12 @@ func createListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 	if err != nil {
 		return err
 	}
-	if l := listingOf(&f); l != nil {
-		s.cfg.Vocabulary.AddListing(l)
-	}
+	s.cfg.Vocabulary.AddListing(a.listing(&rec))
 	if err := s.syncIndex(); err != nil {
 		return err
 	}
 	c.Location("/api/v1/" + a.kind + "/" + strconv.FormatUint(a.meta(&rec).ID, 10))
 	return c.Status(fiber.StatusCreated).JSON(rec)
-}
-
-// setDefaultStatus publishes a new record unless it says otherwise.
-func setDefaultStatus(f any) {
-	switch v := f.(type) {
-	case *data.OfferFields:
-		if v.Status == "" {
-			v.Status = data.StatusPublished
-		}
-	case *data.NeedFields:
-		if v.Status == "" {
-			v.Status = data.StatusPublished
-		}
-	}
 }
 
 func getListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error {
@@ -166,6 +151,7 @@ func authorizeListing[T any](c *fiber.Ctx, s *Server, get func(uint64) (T, error
 	return s.requireOwner(c, meta(&rec).OrgID)
 }
 
+// listingOf is the Listing inside a record's writable fields.
 func listingOf(f any) *data.Listing {
 	switch v := f.(type) {
 	case *data.OfferFields:
