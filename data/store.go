@@ -66,6 +66,7 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	migrateEventBuckets, // 2: events, participants, intents, rules, requests, match lists, schedules
 }
 
 // SchemaVersion is the schema version this build writes.

@@ -135,8 +135,10 @@ func (s *Store) UpdateOrganization(id uint64, fn func(*OrganizationFields) error
 	return so.Organization, err
 }
 
-// DeleteOrganization removes the organization, its token and all its offers
-// and needs in one transaction, so no record is left without an owner.
+// DeleteOrganization removes the organization, its token, all its offers
+// and needs and its event participations in one transaction, so no record
+// is left without an owner. Returns ENOTFOUND, or ECONFLICT while it has
+// meetings in a published (final) schedule.
 func (s *Store) DeleteOrganization(id uint64) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		var so storedOrg
@@ -145,6 +147,9 @@ func (s *Store) DeleteOrganization(id uint64) error {
 			return Errorf(ENOTFOUND, "organization %d does not exist", id)
 		}
 		now := s.now()
+		if err := s.removeFromEvents(tx, id); err != nil {
+			return err
+		}
 		for _, t := range []*table{offersTable, needsTable} {
 			for _, rid := range t.idsOf(tx, id) {
 				if err := s.deleteListing(tx, t, rid, now); err != nil {

@@ -1,0 +1,1372 @@
+package data
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Event buckets, created by migration 2. Keys start with the event id, so
+// everything of an event is one prefix scan away and goes with it.
+var (
+	bucketEvents        = []byte("events")             // event id -> Event
+	bucketEventParts    = []byte("event_participants") // event id ++ org id -> Participant
+	bucketOrgEvents     = []byte("org_events")         // org id ++ event id -> nil
+	bucketEventIntents  = []byte("event_intents")      // event id ++ from org ++ to org -> Intent
+	bucketEventRules    = []byte("event_rules")        // event id ++ host org ++ guest org -> Rule
+	bucketRequests      = []byte("event_requests")     // request id -> Request
+	bucketEventRequests = []byte("event_request_ids")  // event id ++ request id -> nil
+	bucketMatchLists    = []byte("event_match_lists")  // event id -> MatchList
+	bucketSchedules     = []byte("event_schedules")    // event id -> Schedule
+)
+
+var eventBuckets = [][]byte{bucketEvents, bucketEventParts, bucketOrgEvents, bucketEventIntents, bucketEventRules,
+	bucketRequests, bucketEventRequests, bucketMatchLists, bucketSchedules}
+
+func migrateEventBuckets(tx *bolt.Tx) error {
+	for _, name := range eventBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func key3(a, b, c uint64) []byte {
+	k := make([]byte, 24)
+	binary.BigEndian.PutUint64(k, a)
+	binary.BigEndian.PutUint64(k[8:], b)
+	binary.BigEndian.PutUint64(k[16:], c)
+	return k
+}
+
+func getKeyJSON(b *bolt.Bucket, key []byte, v any) bool {
+	raw := b.Get(key)
+	if raw == nil {
+		return false
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		panic(fmt.Sprintf("store: corrupt record %x in %s: %v", key, b, err))
+	}
+	return true
+}
+
+func putKeyJSON(b *bolt.Bucket, key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, raw)
+}
+
+// eachPrefix calls fn with every key (and value) of b under prefix; fn may
+// not change b (collect keys first to delete them).
+func eachPrefix(b *bolt.Bucket, prefix []byte, fn func(k, v []byte) error) error {
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+	var keys [][]byte
+	_ = eachPrefix(b, prefix, func(k, _ []byte) error { keys = append(keys, slices.Clone(k)); return nil })
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventTx is what one transaction reads of an event.
+type eventTx struct {
+	tx    *bolt.Tx
+	ev    Event
+	parts map[uint64]Participant
+}
+
+func eventNotFound(id uint64) error { return Errorf(ENOTFOUND, "event %d does not exist", id) }
+
+func loadEvent(tx *bolt.Tx, id uint64) (Event, error) {
+	var ev Event
+	if !getJSON(tx.Bucket(bucketEvents), id, &ev) {
+		return Event{}, eventNotFound(id)
+	}
+	return ev, nil
+}
+
+func loadEventTx(tx *bolt.Tx, id uint64) (*eventTx, error) {
+	ev, err := loadEvent(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	et := &eventTx{tx: tx, ev: ev, parts: map[uint64]Participant{}}
+	err = eachPrefix(tx.Bucket(bucketEventParts), itob(id), func(_, v []byte) error {
+		var p Participant
+		if err := json.Unmarshal(v, &p); err != nil {
+			return err
+		}
+		et.parts[p.OrgID] = p
+		return nil
+	})
+	return et, err
+}
+
+// names returns the names of the event's participants, for messages.
+func (et *eventTx) names() PartyNames {
+	n := PartyNames{}
+	for id := range et.parts {
+		var so storedOrg
+		if getJSON(et.tx.Bucket(bucketOrgs), id, &so) {
+			n[id] = so.Name
+		}
+	}
+	return n
+}
+
+func (et *eventTx) schedule() (*Schedule, error) {
+	var s Schedule
+	if !getJSON(et.tx.Bucket(bucketSchedules), et.ev.ID, &s) {
+		return nil, nil
+	}
+	return &s, nil
+}
+
+func (et *eventTx) matchList() *MatchList {
+	var ml MatchList
+	if !getJSON(et.tx.Bucket(bucketMatchLists), et.ev.ID, &ml) {
+		return nil
+	}
+	return &ml
+}
+
+func (et *eventTx) requests() ([]Request, error) {
+	var out []Request
+	rb := et.tx.Bucket(bucketRequests)
+	err := eachPrefix(et.tx.Bucket(bucketEventRequests), itob(et.ev.ID), func(k, _ []byte) error {
+		var r Request
+		if getJSON(rb, binary.BigEndian.Uint64(k[8:]), &r) {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (et *eventTx) putEvent(s *Store) error {
+	et.ev.UpdatedAt = s.now()
+	return putJSON(et.tx.Bucket(bucketEvents), et.ev.ID, et.ev)
+}
+
+func (et *eventTx) putSchedule(s *Store, sch *Schedule) error {
+	sch.UpdatedAt = s.now()
+	sch.Recount()
+	sch.State = ""
+	return putJSON(et.tx.Bucket(bucketSchedules), et.ev.ID, sch)
+}
+
+func frozen(ev Event) error {
+	if ev.State == EventFinal || ev.State == EventClosed {
+		return Errorf(ECONFLICT, "event %d is %s: its schedule is frozen", ev.ID, ev.State)
+	}
+	return nil
+}
+
+// CreateEvent validates f and stores a new event in state open.
+func (s *Store) CreateEvent(f EventFields) (Event, error) {
+	if err := f.Validate(); err != nil {
+		return Event{}, err
+	}
+	var ev Event
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		id, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		ev = Event{ID: id, EventFields: f, State: EventOpen, CreatedAt: now, UpdatedAt: now}
+		return putJSON(b, id, ev)
+	})
+	return ev, err
+}
+
+// Event returns the event with the given id, or ENOTFOUND.
+func (s *Store) Event(id uint64) (Event, error) {
+	var ev Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		ev, err = loadEvent(tx, id)
+		return err
+	})
+	return ev, err
+}
+
+// Events returns up to limit events with id > after, by id.
+func (s *Store) Events(after uint64, limit int) ([]Event, error) {
+	var out []Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketEvents).Cursor()
+		for k, v := c.Seek(itob(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			var ev Event
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return err
+			}
+			out = append(out, ev)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// EventsOf returns the ids of the events orgID takes part in.
+func (s *Store) EventsOf(orgID uint64) ([]uint64, error) {
+	var out []uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return eachPrefix(tx.Bucket(bucketOrgEvents), itob(orgID), func(k, _ []byte) error {
+			out = append(out, binary.BigEndian.Uint64(k[8:]))
+			return nil
+		})
+	})
+	return out, err
+}
+
+// EditResult says what an edit of an event or participant did to its
+// schedule: the meetings it moved to unplaced (only with force).
+type EditResult struct {
+	Unplaced []FieldError `json:"unplaced,omitempty"`
+}
+
+// UpdateEvent applies fn to the event's fields, validates the result and
+// stores it. Slots are matched old to new by index when their number is
+// unchanged (times edited in place), otherwise by start time; a slot with
+// no match is removed. Scheduled meetings in a removed slot, or in a slot
+// with more meetings than the new number of tables, are stranded: without
+// force the edit is refused (ECONFLICT naming each), with force they move
+// to unplaced with the reason. Participants' available slots follow the
+// new numbering. A final or closed event's slots, tables and time zone are
+// frozen. Returns ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
+func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) (Event, EditResult, error) {
+	var res EditResult
+	var out Event
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, id)
+		if err != nil {
+			return err
+		}
+		old := et.ev.EventFields
+		f := et.ev.EventFields
+		f.Slots = slices.Clone(old.Slots)
+		if err := fn(&f); err != nil {
+			return err
+		}
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		mapping := slotMapping(old.Slots, f.Slots)
+		changed := f.Tables != old.Tables || f.Timezone != old.Timezone || len(f.Slots) != len(old.Slots)
+		for i := range old.Slots {
+			if mapping[i] != i || !old.Slots[i].Start.Equal(f.Slots[i].Start) || old.Slots[i].Minutes != f.Slots[i].Minutes {
+				changed = true
+			}
+		}
+		if changed && (et.ev.State == EventFinal || et.ev.State == EventClosed) {
+			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("event %d is %s: its slots, tables and time zone are frozen", id, et.ev.State),
+				Fields: []FieldError{{Field: "slots", Message: "frozen once the schedule is published"}}}
+		}
+		names := et.names()
+		sch, err := et.schedule()
+		if err != nil {
+			return err
+		}
+		var conflicts []FieldError
+		// Participants' availability follows the new numbering.
+		for org, p := range et.parts {
+			if len(p.AvailableSlots) == 0 {
+				continue
+			}
+			var avail []int
+			for _, sl := range p.AvailableSlots {
+				if sl < len(mapping) && mapping[sl] >= 0 {
+					avail = append(avail, mapping[sl])
+				}
+			}
+			if len(avail) == 0 {
+				// Empty would mean "every slot": refuse rather than widen.
+				conflicts = append(conflicts, FieldError{Field: "slots", Message: fmt.Sprintf("%s would be left with no available slot: edit its available_slots first", names.of(org))})
+				continue
+			}
+			sort.Ints(avail)
+			p.AvailableSlots = avail
+			et.parts[org] = p
+		}
+		if len(conflicts) > 0 {
+			return &Error{Code: ECONFLICT, Message: conflicts[0].Message, Fields: conflicts}
+		}
+		if sch != nil {
+			stranded := strandMeetings(sch, force, names, "slots", func(m Meeting) (string, string) {
+				if m.Slot >= len(mapping) || mapping[m.Slot] < 0 {
+					return UnplacedSlotRemoved, fmt.Sprintf("slot %d (%s) was removed from the event", m.Slot, old.Slots[m.Slot].Start.In(old.Location()).Format("2006-01-02 15:04"))
+				}
+				return "", ""
+			})
+			kept := sch.Meetings[:0]
+			for _, m := range sch.Meetings {
+				if m.Slot >= 0 && m.Slot < len(mapping) && mapping[m.Slot] >= 0 {
+					m.Slot = mapping[m.Slot]
+					kept = append(kept, m)
+				} else if m.Status == MeetingCancelled {
+					// A cancelled meeting of a removed slot keeps its record.
+					sch.Unplaced = append(sch.Unplaced, Unplaced{ID: m.ID, HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: UnplacedSlotRemoved,
+						Detail: "cancelled, and its slot was removed", Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced})
+				} else {
+					kept = append(kept, m)
+				}
+			}
+			sch.Meetings = kept
+			stranded = append(stranded, strandMeetings(sch, force, names, "tables", retable(sch, f.Tables))...)
+			if len(stranded) > 0 && !force {
+				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+			}
+			res.Unplaced = stranded
+			et.ev.EventFields = f
+			if err := et.putSchedule(s, sch); err != nil {
+				return err
+			}
+		}
+		et.ev.EventFields = f
+		for org, p := range et.parts {
+			if err := putKeyJSON(tx.Bucket(bucketEventParts), pairKey(id, org), p); err != nil {
+				return err
+			}
+		}
+		if err := et.putEvent(s); err != nil {
+			return err
+		}
+		out = et.ev
+		return nil
+	})
+	return out, res, err
+}
+
+// slotMapping maps each old slot index to its index in the new list, or -1
+// if it was removed.
+func slotMapping(old, cur []Slot) []int {
+	m := make([]int, len(old))
+	if len(old) == len(cur) {
+		for i := range m {
+			m[i] = i
+		}
+		return m
+	}
+	for i, o := range old {
+		m[i] = -1
+		for j, c := range cur {
+			if c.Start.Equal(o.Start) {
+				m[i] = j
+				break
+			}
+		}
+	}
+	return m
+}
+
+// retable renumbers the tables of each slot that has meetings at tables
+// above n, keeping the tables that still exist; it returns a why-function
+// stranding the lowest-scored meetings of slots that have more than n.
+func retable(s *Schedule, n int) func(Meeting) (string, string) {
+	bySlot := map[int][]int{}
+	for i, m := range s.Meetings {
+		if m.Status == MeetingScheduled {
+			bySlot[m.Slot] = append(bySlot[m.Slot], i)
+		}
+	}
+	drop := map[uint64]bool{}
+	for _, idx := range bySlot {
+		if len(idx) > n {
+			sort.SliceStable(idx, func(a, b int) bool { return s.Meetings[idx[a]].Score > s.Meetings[idx[b]].Score })
+			for _, i := range idx[n:] {
+				drop[s.Meetings[i].ID] = true
+			}
+			idx = idx[:n]
+		}
+		taken := map[int]bool{}
+		for _, i := range idx {
+			if t := s.Meetings[i].Table; t >= 1 && t <= n {
+				taken[t] = true
+			}
+		}
+		next := 1
+		for _, i := range idx {
+			if t := s.Meetings[i].Table; t >= 1 && t <= n {
+				continue
+			}
+			for taken[next] {
+				next++
+			}
+			s.Meetings[i].Table = next
+			taken[next] = true
+		}
+	}
+	return func(m Meeting) (string, string) {
+		if drop[m.ID] {
+			return UnplacedTablesFull, fmt.Sprintf("slot %d has more meetings than the %d tables left", m.Slot, n)
+		}
+		return "", ""
+	}
+}
+
+// DeleteEvent removes the event with everything that hangs on it:
+// participants, intents, rules, requests, match list and schedule.
+func (s *Store) DeleteEvent(id uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, id)
+		if err != nil {
+			return err
+		}
+		p := itob(id)
+		for org := range et.parts {
+			if err := tx.Bucket(bucketOrgEvents).Delete(pairKey(org, id)); err != nil {
+				return err
+			}
+		}
+		reqs, err := et.requests()
+		if err != nil {
+			return err
+		}
+		for _, r := range reqs {
+			if err := tx.Bucket(bucketRequests).Delete(itob(r.ID)); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bucketEventParts, bucketEventIntents, bucketEventRules, bucketEventRequests} {
+			if err := deletePrefix(tx.Bucket(b), p); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bucketMatchLists, bucketSchedules, bucketEvents} {
+			if err := tx.Bucket(b).Delete(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddParticipant validates f and adds orgID to the event. Returns ENOTFOUND
+// (no such event), EINVALID (bad fields, or no such organization, named
+// org_id) or ECONFLICT (already a participant).
+func (s *Store) AddParticipant(eventID, orgID uint64, f ParticipantFields) (Participant, error) {
+	var p Participant
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		ev, err := loadEvent(tx, eventID)
+		if err != nil {
+			return err
+		}
+		verr := f.Validate(len(ev.Slots))
+		var extra []FieldError
+		if orgID == 0 {
+			extra = append(extra, FieldError{Field: "org_id", Message: "is required"})
+		} else if tx.Bucket(bucketOrgs).Get(itob(orgID)) == nil {
+			extra = append(extra, FieldError{Field: "org_id", Message: fmt.Sprintf("organization %d does not exist", orgID)})
+		}
+		if err := mergeFieldErrors(verr, extra); err != nil {
+			return err
+		}
+		if ev.State == EventClosed {
+			return Errorf(ECONFLICT, "event %d is closed", eventID)
+		}
+		b := tx.Bucket(bucketEventParts)
+		if b.Get(pairKey(eventID, orgID)) != nil {
+			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
+				Fields: []FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
+		}
+		now := s.now()
+		p = Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
+		if len(p.AvailableSlots) > 0 {
+			p.AvailableSlots = slices.Clone(p.AvailableSlots)
+			sort.Ints(p.AvailableSlots)
+		}
+		if err := putKeyJSON(b, pairKey(eventID, orgID), p); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketOrgEvents).Put(pairKey(orgID, eventID), nil)
+	})
+	return p, err
+}
+
+// Participant returns orgID's participation in the event, or ENOTFOUND.
+func (s *Store) Participant(eventID, orgID uint64) (Participant, error) {
+	var p Participant
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		if !getKeyJSON(tx.Bucket(bucketEventParts), pairKey(eventID, orgID), &p) {
+			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+		}
+		return nil
+	})
+	return p, err
+}
+
+// Participants returns the event's participants by organization id.
+func (s *Store) Participants(eventID uint64) ([]Participant, error) {
+	var out []Participant
+	err := s.db.View(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		out = sortedParts(et.parts)
+		return nil
+	})
+	return out, err
+}
+
+func sortedParts(m map[uint64]Participant) []Participant {
+	out := make([]Participant, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OrgID < out[j].OrgID })
+	return out
+}
+
+// UpdateParticipant applies fn to the participation's fields, validates and
+// stores the result. Lowering max_meetings below the participant's pending
+// and accepted requests is refused; scheduled meetings the edit strands (in
+// a slot no longer available, or beyond the new max_meetings, lowest score
+// first) are refused naming them, or with force moved to unplaced. The side
+// can change only while nothing hangs on the participation. Returns
+// ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
+func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*ParticipantFields) error) (Participant, EditResult, error) {
+	var p Participant
+	var res EditResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if p, ok = et.parts[orgID]; !ok {
+			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+		}
+		oldSide := p.Side
+		f := p.ParticipantFields
+		f.AvailableSlots = slices.Clone(f.AvailableSlots)
+		if err := fn(&f); err != nil {
+			return err
+		}
+		if err := f.Validate(len(et.ev.Slots)); err != nil {
+			return err
+		}
+		sort.Ints(f.AvailableSlots)
+		names := et.names()
+		reqs, err := et.requests()
+		if err != nil {
+			return err
+		}
+		if f.Side != oldSide {
+			if hangs := et.hangsOn(orgID, reqs); hangs != "" {
+				return &Error{Code: ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []FieldError{{Field: "side", Message: hangs}}}
+			}
+		}
+		var open []FieldError
+		for _, r := range reqs {
+			if r.Open() && r.Involves(orgID) {
+				open = append(open, FieldError{Field: "max_meetings", Message: fmt.Sprintf("request %d (%s to %s) is %s", r.ID, names.of(r.FromOrgID), names.of(r.ToOrgID), r.Status)})
+			}
+		}
+		if len(open) > f.MaxMeetings {
+			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.of(orgID), len(open), f.MaxMeetings), Fields: open}
+		}
+		p.ParticipantFields = f
+		p.UpdatedAt = s.now()
+		et.parts[orgID] = p
+		sch, err := et.schedule()
+		if err != nil {
+			return err
+		}
+		if sch != nil {
+			stranded := strandMeetings(sch, force, names, "available_slots", func(m Meeting) (string, string) {
+				if m.Involves(orgID) && !f.Available(m.Slot) {
+					return UnplacedUnavailable, fmt.Sprintf("%s is no longer available in slot %d", names.of(orgID), m.Slot)
+				}
+				return "", ""
+			})
+			stranded = append(stranded, strandMeetings(sch, force, names, "max_meetings", overCapacity(sch, orgID, f.MaxMeetings))...)
+			if len(stranded) > 0 {
+				if !force {
+					return &Error{Code: ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+				}
+				if err := frozen(et.ev); err != nil {
+					return err
+				}
+				if err := et.putSchedule(s, sch); err != nil {
+					return err
+				}
+			}
+			res.Unplaced = stranded
+		}
+		return putKeyJSON(tx.Bucket(bucketEventParts), pairKey(eventID, orgID), p)
+	})
+	return p, res, err
+}
+
+// hangsOn describes what depends on orgID's side in the event, "" if nothing.
+func (et *eventTx) hangsOn(orgID uint64, reqs []Request) string {
+	for _, r := range reqs {
+		if r.Involves(orgID) {
+			return fmt.Sprintf("request %d involves it", r.ID)
+		}
+	}
+	if n := countPrefix(et.tx.Bucket(bucketEventRules), itob(et.ev.ID), func(k []byte) bool {
+		return binary.BigEndian.Uint64(k[8:]) == orgID || binary.BigEndian.Uint64(k[16:]) == orgID
+	}); n > 0 {
+		return "organizer rules name it"
+	}
+	if ml := et.matchList(); ml != nil {
+		for _, m := range ml.Meetings {
+			if m.HostOrgID == orgID || m.GuestOrgID == orgID {
+				return "the match list has meetings of it"
+			}
+		}
+	}
+	return ""
+}
+
+func countPrefix(b *bolt.Bucket, prefix []byte, pred func(k []byte) bool) int {
+	n := 0
+	_ = eachPrefix(b, prefix, func(k, _ []byte) error {
+		if pred(k) {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// RemoveParticipant removes orgID from the event with its intents (sent and
+// received), the rules and requests that name it and its pairs in the
+// match list. Its scheduled meetings are refused (ECONFLICT naming them),
+// or with force moved to unplaced with the reason; a final schedule stays
+// frozen. Returns ENOTFOUND or ECONFLICT.
+func (s *Store) RemoveParticipant(eventID, orgID uint64, force bool) (EditResult, error) {
+	var res EditResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		if _, ok := et.parts[orgID]; !ok {
+			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+		}
+		names := et.names()
+		stranded, err := s.removeParticipant(et, orgID, force, names)
+		res.Unplaced = stranded
+		return err
+	})
+	return res, err
+}
+
+func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names PartyNames) ([]FieldError, error) {
+	tx, eventID := et.tx, et.ev.ID
+	sch, err := et.schedule()
+	if err != nil {
+		return nil, err
+	}
+	var stranded []FieldError
+	if sch != nil {
+		stranded = strandMeetings(sch, force, names, "org_id", func(m Meeting) (string, string) {
+			if m.Involves(orgID) {
+				return UnplacedParticipantRemoved, names.of(orgID) + " no longer takes part in the event"
+			}
+			return "", ""
+		})
+		if len(stranded) > 0 {
+			if !force {
+				return nil, &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s has %d scheduled meetings; move or cancel them first, or send force=true to move them to unplaced", names.of(orgID), len(stranded)), Fields: stranded}
+			}
+			if err := frozen(et.ev); err != nil {
+				return nil, err
+			}
+			if err := et.putSchedule(s, sch); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// Intents from and to it, and the rules that name it.
+	for _, bn := range [][]byte{bucketEventIntents, bucketEventRules} {
+		b := tx.Bucket(bn)
+		var keys [][]byte
+		_ = eachPrefix(b, itob(eventID), func(k, _ []byte) error {
+			if binary.BigEndian.Uint64(k[8:]) == orgID || binary.BigEndian.Uint64(k[16:]) == orgID {
+				keys = append(keys, slices.Clone(k))
+			}
+			return nil
+		})
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	reqs, err := et.requests()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reqs {
+		if !r.Involves(orgID) {
+			continue
+		}
+		if err := tx.Bucket(bucketRequests).Delete(itob(r.ID)); err != nil {
+			return nil, err
+		}
+		if err := tx.Bucket(bucketEventRequests).Delete(pairKey(eventID, r.ID)); err != nil {
+			return nil, err
+		}
+	}
+	if ml := et.matchList(); ml != nil {
+		kept := ml.Meetings[:0]
+		for _, m := range ml.Meetings {
+			if m.HostOrgID != orgID && m.GuestOrgID != orgID {
+				kept = append(kept, m)
+			}
+		}
+		ml.Meetings = kept
+		ml.TotalScore = 0
+		for _, m := range kept {
+			ml.TotalScore += m.Score
+		}
+		if err := putJSON(tx.Bucket(bucketMatchLists), eventID, ml); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Bucket(bucketEventParts).Delete(pairKey(eventID, orgID)); err != nil {
+		return nil, err
+	}
+	delete(et.parts, orgID)
+	return stranded, tx.Bucket(bucketOrgEvents).Delete(pairKey(orgID, eventID))
+}
+
+// pairParts checks that a and b are participants of opposite sides and
+// returns them host first. field names the second organization in errors.
+func (et *eventTx) pairParts(aField string, a uint64, bField string, b uint64) (Participant, Participant, error) {
+	var bad []FieldError
+	pa, oka := et.parts[a]
+	pb, okb := et.parts[b]
+	if !oka {
+		bad = append(bad, FieldError{Field: aField, Message: fmt.Sprintf("organization %d is not a participant of this event", a)})
+	}
+	if !okb {
+		bad = append(bad, FieldError{Field: bField, Message: fmt.Sprintf("organization %d is not a participant of this event", b)})
+	}
+	if len(bad) > 0 {
+		return Participant{}, Participant{}, Invalid(bad...)
+	}
+	if a == b {
+		return Participant{}, Participant{}, Invalid(FieldError{Field: bField, Message: "must be another organization than " + aField})
+	}
+	if pa.Side == pb.Side {
+		return Participant{}, Participant{}, Invalid(FieldError{Field: bField, Message: fmt.Sprintf("organization %d is a %s like %s: meetings pair a host with a guest", b, pb.Side, aField)})
+	}
+	if pa.Side == SideGuest {
+		return pb, pa, nil
+	}
+	return pa, pb, nil
+}
+
+// openRequestBetween returns an open request between host and guest, if any.
+func openRequestBetween(reqs []Request, a, b uint64) (Request, bool) {
+	for _, r := range reqs {
+		if r.Open() && r.Involves(a) && r.Involves(b) {
+			return r, true
+		}
+	}
+	return Request{}, false
+}
+
+func (et *eventTx) rule(host, guest uint64) (Rule, bool) {
+	var r Rule
+	ok := getKeyJSON(et.tx.Bucket(bucketEventRules), key3(et.ev.ID, host, guest), &r)
+	return r, ok
+}
+
+func (et *eventTx) noThanks(a, b uint64) bool {
+	ib := et.tx.Bucket(bucketEventIntents)
+	for _, k := range [][]byte{key3(et.ev.ID, a, b), key3(et.ev.ID, b, a)} {
+		var in Intent
+		if getKeyJSON(ib, k, &in) && in.Intent == IntentNoThanks {
+			return true
+		}
+	}
+	return false
+}
+
+// SetIntent stores what in.FromOrgID wants of a meeting with in.ToOrgID,
+// replacing an earlier intent. Both must be participants of opposite sides
+// (EINVALID naming the field). A no_thanks on a pair with an accepted or
+// pending request or an organizer's force rule is ECONFLICT: cancel those
+// first.
+func (s *Store) SetIntent(eventID uint64, in Intent) (Intent, error) {
+	if err := in.Validate(); err != nil {
+		return Intent{}, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		host, guest, err := et.pairParts("from_org_id", in.FromOrgID, "to_org_id", in.ToOrgID)
+		if err != nil {
+			return err
+		}
+		if in.Intent == IntentNoThanks {
+			reqs, err := et.requests()
+			if err != nil {
+				return err
+			}
+			if r, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
+				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel or decline it first", r.ID, r.Status),
+					Fields: []FieldError{{Field: "intent", Message: fmt.Sprintf("request %d is %s", r.ID, r.Status)}}}
+			}
+			if r, ok := et.rule(host.OrgID, guest.OrgID); ok && r.Rule == RuleForce {
+				return &Error{Code: ECONFLICT, Message: "the organizer has set this meeting; ask the organizer to lift it",
+					Fields: []FieldError{{Field: "intent", Message: "the organizer has forced this meeting"}}}
+			}
+		}
+		in.EventID = eventID
+		in.UpdatedAt = s.now()
+		return putKeyJSON(tx.Bucket(bucketEventIntents), key3(eventID, in.FromOrgID, in.ToOrgID), in)
+	})
+	return in, err
+}
+
+// DeleteIntent removes from's intent about to. Returns ENOTFOUND.
+func (s *Store) DeleteIntent(eventID, from, to uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketEventIntents)
+		k := key3(eventID, from, to)
+		if b.Get(k) == nil {
+			return Errorf(ENOTFOUND, "organization %d has stated no intent about %d", from, to)
+		}
+		return b.Delete(k)
+	})
+}
+
+// Intents returns the event's intents, by sender then recipient.
+func (s *Store) Intents(eventID uint64) ([]Intent, error) {
+	var out []Intent
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		return eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
+			var in Intent
+			if err := json.Unmarshal(v, &in); err != nil {
+				return err
+			}
+			out = append(out, in)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SetRule stores the organizer's rule on a host-guest pair, replacing an
+// earlier one. The host must be a host participant and the guest a guest
+// (EINVALID naming the field). Forcing a pair either side said no_thanks to,
+// or forbidding one with an open request, is ECONFLICT.
+func (s *Store) SetRule(eventID uint64, r Rule) (Rule, error) {
+	if err := r.Validate(); err != nil {
+		return Rule{}, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		host, _, err := et.pairParts("host_org_id", r.HostOrgID, "guest_org_id", r.GuestOrgID)
+		if err != nil {
+			return err
+		}
+		if host.OrgID != r.HostOrgID {
+			return Invalid(FieldError{Field: "host_org_id", Message: fmt.Sprintf("organization %d is a guest: name the host first", r.HostOrgID)})
+		}
+		switch r.Rule {
+		case RuleForce:
+			if et.noThanks(r.HostOrgID, r.GuestOrgID) {
+				return &Error{Code: ECONFLICT, Message: "one of the two said no_thanks to this meeting",
+					Fields: []FieldError{{Field: "rule", Message: "a no_thanks intent excludes this pair"}}}
+			}
+		case RuleForbid:
+			reqs, err := et.requests()
+			if err != nil {
+				return err
+			}
+			if q, ok := openRequestBetween(reqs, r.HostOrgID, r.GuestOrgID); ok {
+				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel it first", q.ID, q.Status),
+					Fields: []FieldError{{Field: "rule", Message: fmt.Sprintf("request %d is %s", q.ID, q.Status)}}}
+			}
+		}
+		r.EventID = eventID
+		r.UpdatedAt = s.now()
+		return putKeyJSON(tx.Bucket(bucketEventRules), key3(eventID, r.HostOrgID, r.GuestOrgID), r)
+	})
+	return r, err
+}
+
+// DeleteRule removes the organizer's rule on a pair. Returns ENOTFOUND.
+func (s *Store) DeleteRule(eventID, host, guest uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketEventRules)
+		k := key3(eventID, host, guest)
+		if b.Get(k) == nil {
+			return Errorf(ENOTFOUND, "no rule on host %d and guest %d", host, guest)
+		}
+		return b.Delete(k)
+	})
+}
+
+// Rules returns the event's organizer rules, by host then guest.
+func (s *Store) Rules(eventID uint64) ([]Rule, error) {
+	var out []Rule
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
+			var r Rule
+			if err := json.Unmarshal(v, &r); err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// CreateRequest stores a pending meeting request. Sender and recipient must
+// be participants of opposite sides (EINVALID naming to_org_id otherwise).
+// It is ECONFLICT when the pair already has an open request, when either
+// side said no_thanks, when the organizer forbids the pair, when the event's
+// schedule is final, or when the sender's or the recipient's pending and
+// accepted requests, sent and received together, already reach its
+// max_meetings: the count and the write are one transaction, so two racing
+// requests cannot both pass.
+func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) {
+	if err := f.Validate(); err != nil {
+		return Request{}, err
+	}
+	var r Request
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		if f.FromOrgID == 0 {
+			return Invalid(FieldError{Field: "from_org_id", Message: "is required"})
+		}
+		host, guest, err := et.pairParts("from_org_id", f.FromOrgID, "to_org_id", f.ToOrgID)
+		if err != nil {
+			return err
+		}
+		if err := frozen(et.ev); err != nil {
+			return err
+		}
+		names := et.names()
+		reqs, err := et.requests()
+		if err != nil {
+			return err
+		}
+		if q, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
+			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between %s and %s is already %s", q.ID, names.of(q.FromOrgID), names.of(q.ToOrgID), q.Status),
+				Fields: []FieldError{{Field: "to_org_id", Message: fmt.Sprintf("request %d is already %s", q.ID, q.Status)}}}
+		}
+		if et.noThanks(host.OrgID, guest.OrgID) {
+			return &Error{Code: ECONFLICT, Message: "this meeting is not wanted", Fields: []FieldError{{Field: "to_org_id", Message: "a no_thanks intent excludes this pair"}}}
+		}
+		if rule, ok := et.rule(host.OrgID, guest.OrgID); ok && rule.Rule == RuleForbid {
+			return &Error{Code: ECONFLICT, Message: "the organizer does not allow this meeting", Fields: []FieldError{{Field: "to_org_id", Message: "the organizer forbids this pair"}}}
+		}
+		var full []FieldError
+		for _, x := range []struct {
+			field string
+			org   uint64
+		}{{"from_org_id", f.FromOrgID}, {"to_org_id", f.ToOrgID}} {
+			n := 0
+			for _, q := range reqs {
+				if q.Open() && q.Involves(x.org) {
+					n++
+				}
+			}
+			if max := et.parts[x.org].MaxMeetings; n >= max {
+				full = append(full, FieldError{Field: x.field, Message: fmt.Sprintf("%s already has %d pending or accepted requests (sent and received), its max_meetings is %d", names.of(x.org), n, max)})
+			}
+		}
+		if len(full) > 0 {
+			return &Error{Code: ECONFLICT, Message: full[0].Message, Fields: full}
+		}
+		rb := tx.Bucket(bucketRequests)
+		id, err := rb.NextSequence()
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		r = Request{ID: id, EventID: eventID, RequestFields: f, Status: RequestPending, CreatedAt: now, UpdatedAt: now}
+		if err := putJSON(rb, id, r); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketEventRequests).Put(pairKey(eventID, id), nil)
+	})
+	return r, err
+}
+
+// Request returns the event's request rid, or ENOTFOUND.
+func (s *Store) Request(eventID, rid uint64) (Request, error) {
+	var r Request
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		if !getJSON(tx.Bucket(bucketRequests), rid, &r) || r.EventID != eventID {
+			return Errorf(ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
+		}
+		return nil
+	})
+	return r, err
+}
+
+// Requests returns the event's requests, oldest first.
+func (s *Store) Requests(eventID uint64) ([]Request, error) {
+	var out []Request
+	err := s.db.View(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		out, err = et.requests()
+		return err
+	})
+	return out, err
+}
+
+// AnswerRequest moves request rid to status (accepted, declined or
+// cancelled) with an optional reply. Accept and decline take a pending
+// request; cancel a pending or accepted one. Anything else, or accepting
+// once the schedule is final, is ECONFLICT naming the request's status.
+func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (Request, error) {
+	var r Request
+	if len([]rune(reply)) > 2000 {
+		return r, Invalid(FieldError{Field: "reply", Message: "must be at most 2000 characters long"})
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		ev, err := loadEvent(tx, eventID)
+		if err != nil {
+			return err
+		}
+		rb := tx.Bucket(bucketRequests)
+		if !getJSON(rb, rid, &r) || r.EventID != eventID {
+			return Errorf(ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
+		}
+		ok := false
+		switch status {
+		case RequestAccepted, RequestDeclined:
+			ok = r.Status == RequestPending
+		case RequestCancelled:
+			ok = r.Open()
+		default:
+			return Invalid(FieldError{Field: "status", Message: "must be accepted, declined or cancelled"})
+		}
+		if !ok {
+			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d is already %s", rid, r.Status),
+				Fields: []FieldError{{Field: "status", Message: fmt.Sprintf("request %d is %s", rid, r.Status)}}}
+		}
+		if status == RequestAccepted {
+			if err := frozen(ev); err != nil {
+				return err
+			}
+		}
+		r.Status = status
+		if reply != "" {
+			r.Reply = reply
+		}
+		r.UpdatedAt = s.now()
+		return putJSON(rb, rid, r)
+	})
+	return r, err
+}
+
+// EventState is everything the match list and the scheduler read of an
+// event, from one transaction.
+type EventState struct {
+	Event        Event
+	Participants []Participant
+	Intents      []Intent
+	Rules        []Rule
+	Requests     []Request
+	MatchList    *MatchList
+	Schedule     *Schedule
+}
+
+// EventState reads the event with all that hangs on it. Returns ENOTFOUND.
+func (s *Store) EventState(eventID uint64) (EventState, error) {
+	var st EventState
+	err := s.db.View(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		st.Event = et.ev
+		st.Participants = sortedParts(et.parts)
+		if st.Requests, err = et.requests(); err != nil {
+			return err
+		}
+		st.MatchList = et.matchList()
+		if st.Schedule, err = et.schedule(); err != nil {
+			return err
+		}
+		if st.Schedule != nil {
+			st.Schedule.State = et.ev.State
+		}
+		if err := eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
+			var in Intent
+			if err := json.Unmarshal(v, &in); err != nil {
+				return err
+			}
+			st.Intents = append(st.Intents, in)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
+			var r Rule
+			if err := json.Unmarshal(v, &r); err != nil {
+				return err
+			}
+			st.Rules = append(st.Rules, r)
+			return nil
+		})
+	})
+	return st, err
+}
+
+// PutMatchList stores ml as the event's match list, replacing the last one.
+// It is ECONFLICT once the schedule is final.
+func (s *Store) PutMatchList(eventID uint64, ml MatchList) (MatchList, error) {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		if err := frozen(et.ev); err != nil {
+			return err
+		}
+		for i, m := range ml.Meetings {
+			h, g := et.parts[m.HostOrgID], et.parts[m.GuestOrgID]
+			if h.Side != SideHost || g.Side != SideGuest {
+				return Errorf(EINTERNAL, "match list meeting %d pairs organizations %d and %d, not a host and a guest", i, m.HostOrgID, m.GuestOrgID)
+			}
+		}
+		ml.EventID = eventID
+		ml.CreatedAt = s.now()
+		return putJSON(tx.Bucket(bucketMatchLists), eventID, ml)
+	})
+	return ml, err
+}
+
+// PutSchedule stores sch as the event's schedule and moves the event to
+// provisional. A pair keeps the meeting id it had in the schedule it
+// replaces; new pairs get new ids. The schedule must pass CheckSchedule
+// (ECONFLICT otherwise), and a final schedule is frozen (ECONFLICT).
+func (s *Store) PutSchedule(eventID uint64, sch Schedule) (Schedule, error) {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		if err := frozen(et.ev); err != nil {
+			return err
+		}
+		prev, err := et.schedule()
+		if err != nil {
+			return err
+		}
+		ids := map[[2]uint64]uint64{}
+		next := uint64(1)
+		if prev != nil {
+			for _, m := range prev.Meetings {
+				ids[[2]uint64{m.HostOrgID, m.GuestOrgID}] = m.ID
+			}
+			for _, u := range prev.Unplaced {
+				ids[[2]uint64{u.HostOrgID, u.GuestOrgID}] = u.ID
+			}
+			next = max(next, prev.NextMeetingID)
+			sch.CreatedAt = prev.CreatedAt
+		} else {
+			sch.CreatedAt = s.now()
+		}
+		id := func(h, g uint64) uint64 {
+			if v, ok := ids[[2]uint64{h, g}]; ok {
+				return v
+			}
+			v := next
+			next++
+			ids[[2]uint64{h, g}] = v
+			return v
+		}
+		for i := range sch.Meetings {
+			sch.Meetings[i].ID = id(sch.Meetings[i].HostOrgID, sch.Meetings[i].GuestOrgID)
+		}
+		for i := range sch.Unplaced {
+			sch.Unplaced[i].ID = id(sch.Unplaced[i].HostOrgID, sch.Unplaced[i].GuestOrgID)
+		}
+		sch.NextMeetingID = next
+		sch.EventID = eventID
+		if conflicts := CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
+			return &Error{Code: EINTERNAL, Message: "the schedule breaks its rules: " + conflicts[0].Message}
+		}
+		if err := et.putSchedule(s, &sch); err != nil {
+			return err
+		}
+		et.ev.State = EventProvisional
+		sch.State = EventProvisional
+		return et.putEvent(s)
+	})
+	return sch, err
+}
+
+// Schedule returns the event's schedule, or ENOTFOUND if none was made.
+func (s *Store) Schedule(eventID uint64) (Schedule, error) {
+	var sch Schedule
+	err := s.db.View(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		p, err := et.schedule()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return Errorf(ENOTFOUND, "event %d has no schedule yet: POST /events/%d/schedule makes one", eventID, eventID)
+		}
+		sch = *p
+		sch.State = et.ev.State
+		return nil
+	})
+	return sch, err
+}
+
+// EditMeeting applies an organizer's edit to meeting mid of the event's
+// provisional schedule (see ApplyMeetingEdit), in one transaction.
+// Returns ENOTFOUND, EINVALID or ECONFLICT (also for a final schedule).
+func (s *Store) EditMeeting(eventID, mid uint64, edit MeetingEdit) (Schedule, error) {
+	if err := edit.Validate(); err != nil {
+		return Schedule{}, err
+	}
+	var sch Schedule
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		p, err := et.schedule()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return Errorf(ENOTFOUND, "event %d has no schedule yet", eventID)
+		}
+		if err := frozen(et.ev); err != nil {
+			return err
+		}
+		if err := ApplyMeetingEdit(et.ev, et.parts, p, mid, edit, et.names()); err != nil {
+			return err
+		}
+		if err := et.putSchedule(s, p); err != nil {
+			return err
+		}
+		sch = *p
+		sch.State = et.ev.State
+		return nil
+	})
+	return sch, err
+}
+
+// SetEventState moves the event from one state to the next: provisional to
+// final (publish: needs a schedule) or final to closed. Anything else is
+// ECONFLICT naming the current state.
+func (s *Store) SetEventState(eventID uint64, to string) (Event, error) {
+	var ev Event
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		et, err := loadEventTx(tx, eventID)
+		if err != nil {
+			return err
+		}
+		from := map[string]string{EventFinal: EventProvisional, EventClosed: EventFinal}[to]
+		if from == "" {
+			return Invalid(FieldError{Field: "state", Message: "must be final or closed"})
+		}
+		if et.ev.State != from {
+			hint := ""
+			if to == EventFinal && et.ev.State == EventOpen {
+				hint = ": make the schedule first (POST /events/{id}/schedule)"
+			}
+			return Errorf(ECONFLICT, "event %d is %s; only a %s event can become %s%s", eventID, et.ev.State, from, to, hint)
+		}
+		et.ev.State = to
+		if err := et.putEvent(s); err != nil {
+			return err
+		}
+		ev = et.ev
+		return nil
+	})
+	return ev, err
+}
+
+// removeFromEvents takes orgID out of every event it takes part in, with
+// force (its scheduled meetings move to unplaced), for DeleteOrganization.
+func (s *Store) removeFromEvents(tx *bolt.Tx, orgID uint64) error {
+	var events []uint64
+	_ = eachPrefix(tx.Bucket(bucketOrgEvents), itob(orgID), func(k, _ []byte) error {
+		events = append(events, binary.BigEndian.Uint64(k[8:]))
+		return nil
+	})
+	for _, id := range events {
+		et, err := loadEventTx(tx, id)
+		if err != nil {
+			return err
+		}
+		if sch, _ := et.schedule(); sch != nil && (et.ev.State == EventFinal) {
+			for _, m := range sch.Meetings {
+				if m.Status == MeetingScheduled && m.Involves(orgID) {
+					return Errorf(ECONFLICT, "organization %d has meetings in the published schedule of event %d: the organizer must close the event first", orgID, id)
+				}
+			}
+		}
+		// The removal is forced; a closed event's schedule is history, and
+		// its meetings with the organization move to unplaced.
+		et.ev.State = EventOpen
+		if _, err := s.removeParticipant(et, orgID, true, et.names()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
