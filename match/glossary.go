@@ -3,9 +3,13 @@ package match
 import (
 	"bufio"
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"io"
+	"io/fs"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -16,8 +20,11 @@ import (
 	"github.com/techmatch/techmatch/data"
 )
 
-//go:embed glossary.tsv
-var glossaryTSV []byte
+// The glossary is data: glossary.tsv, the original file, and every
+// glossary/*.tsv beside it, in name order.
+//
+//go:embed glossary.tsv glossary
+var glossaryFS embed.FS
 
 // glossaryLangs are the glossary's languages in column order; terms are
 // indexed and equivalents listed in this order.
@@ -48,14 +55,28 @@ func isGlossaryDomain(d string) bool {
 }
 
 // Glossary maps technology terms across English, Vietnamese and Korean.
-// It is immutable once built and safe for concurrent use.
+// Each line of its files is a concept; lines that share a term (the same
+// folded word in any language, typically the English one in two files) are
+// one concept, so a Korean term on one line meets the Vietnamese term on
+// another through their shared English term. It is immutable once built and
+// safe for concurrent use.
 type Glossary struct {
-	entries []GlossaryEntry
-	lines   []int       // source line of each entry
-	equiv   [][3][]Term // per entry, per found-term language: the equivalents
+	entries []GlossaryEntry // one per concept
+	lines   [][]int32       // per concept: its source lines (indexes into raw)
+	raw     []glossLine     // every parsed line, in source order
+	equiv   [][3][]Term     // per concept, per found-term language: the equivalents
 	terms   []glossTerm
 	byWord  map[string][]int32 // first folded word of a word-matched term -> terms
 	byHead  map[string][]int32 // first one or two runes of a Hangul key -> terms
+	lexicon *viLexicon         // common Vietnamese words, for word boundaries
+}
+
+// glossLine is one parsed line of a glossary source.
+type glossLine struct {
+	src   string // source name, e.g. "glossary.tsv"
+	line  int
+	entry GlossaryEntry
+	keys  []string // folded form of each term
 }
 
 // GlossaryEntry is one concept: its domain and its terms per language
@@ -77,16 +98,18 @@ type Expansion struct {
 	Found       Term
 	Domain      string
 	Equivalents []Term
-	// Entry numbers the glossary entry (the concept) that was found: two
-	// texts in different languages naming one concept share it.
+	// Entry numbers the concept that was found: two texts in different
+	// languages naming one concept share it.
 	Entry int
 }
 
 // glossTerm is one term compiled for matching.
 //
 // Terms without Hangul are matched word by word: toks are the folded words,
-// and each must equal a whole word of the text. Terms with Hangul are matched
-// on key, the folded words concatenated without separators, as a substring of
+// and each must equal a whole word of the text; in text written with
+// Vietnamese diacritics the marks must agree as well (sigs), so "cao su"
+// (rubber) is not found in "nâng cao sự". Terms with Hangul are matched on
+// key, the folded words concatenated without separators, as a substring of
 // the text's words run together within a phrase: Korean attaches particles
 // and spaces compounds freely, so 폐수처리를 and 폐수 처리 both contain
 // 폐수처리. Where the key begins or ends with a non-Hangul character
@@ -98,6 +121,7 @@ type glossTerm struct {
 	lang     uint8 // index into glossaryLangs
 	text     string
 	toks     []string // word-matched terms
+	sigs     []string // word-matched terms: each word with its marks (viSig)
 	key      string   // Hangul terms
 	hangul   bool
 	headOpen bool // Hangul key starting with Hangul: may start inside a word
@@ -112,11 +136,92 @@ type glossTerm struct {
 // its tab, omitted); en and vi may not. Terms are normalized to NFC. Errors
 // name the line.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
+	return parseGlossary([]glossarySource{{name: "glossary", r: r}})
+}
+
+// glossarySource is one glossary file.
+type glossarySource struct {
+	name string
+	r    io.Reader
+}
+
+// parseGlossary reads the sources in order and merges the lines that share
+// a term into one concept.
+func parseGlossary(srcs []glossarySource) (*Glossary, error) {
 	g := &Glossary{
-		byWord: make(map[string][]int32),
-		byHead: make(map[string][]int32),
+		byWord:  make(map[string][]int32),
+		byHead:  make(map[string][]int32),
+		lexicon: defaultViLexicon(),
 	}
-	sc := bufio.NewScanner(r)
+	for _, src := range srcs {
+		if err := g.readSource(src); err != nil {
+			return nil, err
+		}
+	}
+	// Union the lines that share a folded term.
+	parent := make([]int32, len(g.raw))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	owner := make(map[string]int32)
+	for i, l := range g.raw {
+		for _, k := range l.keys {
+			if o, ok := owner[k]; ok {
+				a, b := find(o), find(int32(i))
+				if a != b {
+					parent[max(a, b)] = min(a, b) // the earliest line is the root
+				}
+			} else {
+				owner[k] = int32(i)
+			}
+		}
+	}
+	concept := make(map[int32]int32)
+	for i := range g.raw {
+		root := find(int32(i))
+		ci, ok := concept[root]
+		if !ok {
+			ci = int32(len(g.lines))
+			concept[root] = ci
+			g.lines = append(g.lines, nil)
+		}
+		g.lines[ci] = append(g.lines[ci], int32(i))
+	}
+	var toks []gtoken
+	for _, members := range g.lines {
+		first := g.raw[members[0]].entry
+		e := GlossaryEntry{Domain: first.Domain, Terms: make(map[string][]string, 3)}
+		for _, lang := range glossaryLangs {
+			seen := map[string]bool{}
+			for _, li := range members {
+				for _, t := range g.raw[li].entry.Terms[lang] {
+					if k := data.Fold(t); !seen[k] {
+						seen[k] = true
+						e.Terms[lang] = append(e.Terms[lang], t)
+					}
+				}
+			}
+		}
+		var err error
+		if toks, err = g.add(e, toks); err != nil {
+			l := g.raw[members[0]]
+			return nil, fmt.Errorf("%s line %d: %v", l.src, l.line, err)
+		}
+	}
+	return g, nil
+}
+
+// readSource parses one source's lines into g.raw.
+func (g *Glossary) readSource(src glossarySource) error {
+	sc := bufio.NewScanner(src.r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var toks []gtoken
 	line := 0
@@ -134,36 +239,66 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			cols = append(cols, "")
 		}
 		if len(cols) != 4 {
-			return nil, fmt.Errorf("glossary line %d: %d tab-separated columns, want 4 (domain, en, vi, ko)", line, len(cols))
+			return fmt.Errorf("%s line %d: %d tab-separated columns, want 4 (domain, en, vi, ko)", src.name, line, len(cols))
 		}
 		domain := strings.TrimSpace(cols[0])
 		if !isGlossaryDomain(domain) {
-			return nil, fmt.Errorf("glossary line %d: unknown domain %q (want one of %s)", line, domain, strings.Join(glossaryDomains, ", "))
+			return fmt.Errorf("%s line %d: unknown domain %q (want one of %s)", src.name, line, domain, strings.Join(glossaryDomains, ", "))
 		}
-		e := GlossaryEntry{Domain: domain, Terms: make(map[string][]string, 3)}
+		l := glossLine{src: src.name, line: line, entry: GlossaryEntry{Domain: domain, Terms: make(map[string][]string, 3)}}
 		for li, lang := range glossaryLangs {
 			terms, err := splitGlossaryCell(cols[1+li])
 			if err != nil {
-				return nil, fmt.Errorf("glossary line %d: %s column: %v", line, lang, err)
+				return fmt.Errorf("%s line %d: %s column: %v", src.name, line, lang, err)
 			}
 			if len(terms) == 0 {
 				if lang != "ko" {
-					return nil, fmt.Errorf("glossary line %d: empty %s column", line, lang)
+					return fmt.Errorf("%s line %d: empty %s column", src.name, line, lang)
 				}
 				continue
 			}
-			e.Terms[lang] = terms
+			l.entry.Terms[lang] = terms
+			for _, text := range terms {
+				var key string
+				var err error
+				if toks, key, err = compileKey(text, lang, toks); err != nil {
+					return fmt.Errorf("%s line %d: %v", src.name, line, err)
+				}
+				if !slices.Contains(l.keys, key) {
+					l.keys = append(l.keys, key)
+				}
+			}
 		}
-		var err error
-		if toks, err = g.add(e, toks); err != nil {
-			return nil, fmt.Errorf("glossary line %d: %v", line, err)
-		}
-		g.lines = append(g.lines, line)
+		g.raw = append(g.raw, l)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("glossary line %d: %v", line+1, err)
+		return fmt.Errorf("%s line %d: %v", src.name, line+1, err)
 	}
-	return g, nil
+	return nil
+}
+
+// compileKey checks that a term can match and returns its folded key: the
+// folded words joined by spaces, or run together for a Hangul term.
+func compileKey(text, lang string, toks []gtoken) ([]gtoken, string, error) {
+	toks = wordsOf(text, toks[:0])
+	if len(toks) == 0 {
+		return toks, "", fmt.Errorf("%s term %q has no letters or digits", lang, text)
+	}
+	hangul := false
+	for k, tk := range toks {
+		if k > 0 && !tk.joined {
+			return toks, "", fmt.Errorf("%s term %q contains punctuation that splits it; it could never match", lang, text)
+		}
+		hangul = hangul || tk.hangul
+	}
+	var b strings.Builder
+	for k, tk := range toks {
+		if k > 0 && !hangul {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.s)
+	}
+	return toks, b.String(), nil
 }
 
 // splitGlossaryCell splits a cell into its synonyms, trimmed and in NFC,
@@ -191,50 +326,41 @@ func splitGlossaryCell(cell string) ([]string, error) {
 	return out, nil
 }
 
-// add compiles and indexes the terms of e. A folded form that e already has
-// (the same word in two languages, say "IoT") is indexed once, under the
-// first language that has it.
+// add compiles and indexes the terms of concept e. A folded form that e
+// already has (the same word in two languages, say "IoT") is indexed once,
+// under the first language that has it.
 func (g *Glossary) add(e GlossaryEntry, toks []gtoken) ([]gtoken, error) {
 	ei := int32(len(g.entries))
 	seen := make(map[string]bool)
 	for li, lang := range glossaryLangs {
 		for _, text := range e.Terms[lang] {
-			f := data.Fold(text)
-			toks = tokenizeFolded(f, toks[:0])
-			if len(toks) == 0 {
-				return toks, fmt.Errorf("%s term %q has no letters or digits", lang, text)
-			}
-			t := glossTerm{entry: ei, lang: uint8(li), text: text}
-			for k, tk := range toks {
-				if k > 0 && !tk.joined {
-					return toks, fmt.Errorf("%s term %q contains punctuation that splits it; it could never match", lang, text)
-				}
-				t.hangul = t.hangul || tk.hangul
-			}
 			var key string
-			if t.hangul {
-				var b strings.Builder
-				for _, tk := range toks {
-					b.WriteString(tk.s)
-				}
-				t.key = b.String()
-				first, _ := utf8.DecodeRuneInString(t.key)
-				last, _ := utf8.DecodeLastRuneInString(t.key)
-				t.headOpen = isHangul(first)
-				t.tailOpen = isHangul(last)
-				key = t.key
-			} else {
-				t.toks = make([]string, len(toks))
-				for k, tk := range toks {
-					t.toks[k] = tk.s
-				}
-				key = strings.Join(t.toks, " ")
-				t.plural = lang == "en" && pluralizable(t.toks[len(t.toks)-1])
+			var err error
+			if toks, key, err = compileKey(text, lang, toks); err != nil {
+				return toks, err
 			}
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
+			t := glossTerm{entry: ei, lang: uint8(li), text: text}
+			for _, tk := range toks {
+				t.hangul = t.hangul || tk.hangul
+			}
+			if t.hangul {
+				t.key = key
+				first, _ := utf8.DecodeRuneInString(t.key)
+				last, _ := utf8.DecodeLastRuneInString(t.key)
+				t.headOpen = isHangul(first)
+				t.tailOpen = isHangul(last)
+			} else {
+				t.toks = make([]string, len(toks))
+				t.sigs = make([]string, len(toks))
+				for k, tk := range toks {
+					t.toks[k], t.sigs[k] = tk.s, tk.sig
+				}
+				t.plural = lang == "en" && pluralizable(t.toks[len(t.toks)-1])
+			}
 			ti := int32(len(g.terms))
 			g.terms = append(g.terms, t)
 			if t.hangul {
@@ -343,21 +469,51 @@ func (g *Glossary) Entries() []GlossaryEntry {
 	return out
 }
 
-var defaultGlossary = sync.OnceValues(func() (*Glossary, error) {
-	return ParseGlossary(bytes.NewReader(glossaryTSV))
-})
+var defaultGlossary = sync.OnceValues(func() (*Glossary, error) { return loadGlossaryFS(glossaryFS) })
 
-// DefaultGlossary returns the glossary embedded from glossary.tsv, parsed
-// once and shared.
+// loadGlossaryFS parses glossary.tsv and then glossary/*.tsv of fsys, in
+// name order.
+func loadGlossaryFS(fsys fs.FS) (*Glossary, error) {
+	names := []string{"glossary.tsv"}
+	more, err := fs.Glob(fsys, "glossary/*.tsv")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(more)
+	names = append(names, more...)
+	srcs := make([]glossarySource, 0, len(names))
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, glossarySource{name: n, r: bytes.NewReader(b)})
+	}
+	return parseGlossary(srcs)
+}
+
+// DefaultGlossary returns the glossary embedded from glossary.tsv and
+// glossary/*.tsv, parsed once and shared.
 func DefaultGlossary() (*Glossary, error) { return defaultGlossary() }
+
+// where names the source lines of concept ci ("glossary.tsv:12").
+func (g *Glossary) where(ci int) string {
+	var parts []string
+	for _, li := range g.lines[ci] {
+		parts = append(parts, g.raw[li].src+":"+strconv.Itoa(g.raw[li].line))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // gtoken is one word of a folded text.
 type gtoken struct {
 	s      string // the folded word
+	sig    string // the word with its Vietnamese marks, tone normalized (viSig)
 	cstart int    // offset of s in the words run together (Hangul matching)
 	last   int    // index of the last word of this word's phrase
 	joined bool   // in one phrase with the previous word
 	hangul bool   // a Hangul word (words split where the script changes)
+	marked bool   // written with diacritics (sig differs from s)
 }
 
 // tokenizeFolded splits folded text into words: maximal runs of letters and
@@ -445,10 +601,9 @@ func (g *Glossary) Expand(text string) []Expansion {
 	if g == nil || len(g.terms) == 0 || text == "" {
 		return nil
 	}
-	f := data.Fold(text)
 	sc := expandPool.Get().(*expandScratch)
 	defer expandPool.Put(sc)
-	toks := tokenizeFolded(f, sc.toks)
+	toks := wordsOf(text, sc.toks)
 	sc.toks = toks
 	n := len(toks)
 	if n == 0 {
@@ -555,18 +710,35 @@ func (g *Glossary) matchWords(toks []gtoken, i int, cands []int32, b *bestMatch)
 		if end > toks[i].last {
 			continue
 		}
-		exact, ok := true, true
+		exact, ok, marked := true, true, false
 		for k, w := range t.toks {
-			s := toks[i+k].s
-			if s == w {
+			tk := &toks[i+k]
+			marked = marked || tk.marked
+			if tk.s == w {
 				continue
 			}
-			if k == m-1 && t.plural && isPluralOf(s, w) {
+			if k == m-1 && t.plural && isPluralOf(tk.s, w) {
 				exact = false
 				continue
 			}
 			ok = false
 			break
+		}
+		if ok && marked {
+			// Where the text writes diacritics they tell apart words that
+			// fold alike: "hợp số" is not "hộp số", "cao sự" not "cao su".
+			// Text typed without them ("xu ly nuoc thai") matches folded.
+			for k := range t.sigs {
+				if toks[i+k].sig != t.sigs[k] && !(k == m-1 && !exact) {
+					ok = false
+					break
+				}
+			}
+		}
+		if ok && g.lexicon.straddles(toks, i, end) {
+			// The term's first or last syllable belongs to a common word
+			// with its neighbour: "tổng hợp | số liệu" holds no "hộp số".
+			ok = false
 		}
 		if ok {
 			b.offer(ti, end, len(toks[end].s), exact)
@@ -617,18 +789,15 @@ func (g *Glossary) matchHangul(toks []gtoken, comp string, i, off int, b *bestMa
 	}
 }
 
-// duplicateTerms returns the folded terms that more than one entry claims,
-// each with the indexes of those entries.
+// duplicateTerms returns the folded terms that more than one line claims,
+// each with the indexes of those lines (into g.raw). Lines of different
+// files that share a term are one concept; within one file a shared term is
+// a slip (glossary_test checks).
 func (g *Glossary) duplicateTerms() map[string][]int {
 	owners := make(map[string][]int)
-	for _, t := range g.terms {
-		key := t.key
-		if !t.hangul {
-			key = strings.Join(t.toks, " ")
-		}
-		e := int(t.entry)
-		if o := owners[key]; len(o) == 0 || o[len(o)-1] != e {
-			owners[key] = append(o, e)
+	for i, l := range g.raw {
+		for _, k := range l.keys {
+			owners[k] = append(owners[k], i)
 		}
 	}
 	dups := make(map[string][]int)

@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -25,28 +27,40 @@ func defaultGlossaryT(t testing.TB) *Glossary {
 	return g
 }
 
-// TestGlossaryFileParses parses the embedded file line by line, so a bad
-// line is reported on its own, and checks its size and spread.
+// TestGlossaryFileParses parses every embedded file line by line, so a bad
+// line is reported on its own, and checks the glossary's size and spread.
 func TestGlossaryFileParses(t *testing.T) {
-	if !utf8.Valid(glossaryTSV) {
-		t.Fatal("glossary.tsv is not valid UTF-8")
+	names, err := fs.Glob(glossaryFS, "glossary/*.tsv")
+	if err != nil {
+		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(glossaryTSV))
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if !norm.NFC.IsNormalString(line) {
-			t.Errorf("line %d is not in NFC: %q", n, line)
+	names = append([]string{"glossary.tsv"}, names...)
+	for _, name := range names {
+		b, err := fs.ReadFile(glossaryFS, name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+		if !utf8.Valid(b) {
+			t.Errorf("%s is not valid UTF-8", name)
 			continue
 		}
-		if cols := strings.Split(line, "\t"); len(cols) != 4 {
-			t.Errorf("line %d: %d columns, want 4 (the file always writes the ko column)", n, len(cols))
-		}
-		if _, err := ParseGlossary(strings.NewReader(line)); err != nil {
-			t.Errorf("line %d: %v", n, err)
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		n := 0
+		for sc.Scan() {
+			n++
+			line := sc.Text()
+			if !norm.NFC.IsNormalString(line) {
+				t.Errorf("%s line %d is not in NFC: %q", name, n, line)
+			}
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			if cols := strings.Split(line, "\t"); len(cols) != 4 {
+				t.Errorf("%s line %d: %d columns, want 4 (the files always write the ko column)", name, n, len(cols))
+			}
+			if _, err := ParseGlossary(strings.NewReader(line)); err != nil {
+				t.Errorf("%s line %d: %v", name, n, err)
+			}
 		}
 	}
 
@@ -88,21 +102,21 @@ func TestGlossaryRoundTrip(t *testing.T) {
 				}
 			}
 			if x == nil {
-				t.Errorf("line %d: Expand(%q) (%s term) does not find its entry; got %s", g.lines[ei], query, lang, describe(exps))
+				t.Errorf("%s: Expand(%q) (%s term) does not find its entry; got %s", g.where(ei), query, lang, describe(exps))
 				return
 			}
 			if len(exps) != 1 {
-				t.Errorf("line %d: Expand(%q) finds %d entries, want 1: %s", g.lines[ei], query, len(exps), describe(exps))
+				t.Errorf("%s: Expand(%q) finds %d entries, want 1: %s", g.where(ei), query, len(exps), describe(exps))
 			}
 			if x.Domain != e.Domain {
-				t.Errorf("line %d: Expand(%q) domain %q, want %q", g.lines[ei], query, x.Domain, e.Domain)
+				t.Errorf("%s: Expand(%q) domain %q, want %q", g.where(ei), query, x.Domain, e.Domain)
 			}
 			if x.Found.Lang != lang {
 				// The same word in two languages ("IoT", "container") is
 				// indexed under the first; then it must be that language's
 				// term too.
 				if !slices.ContainsFunc(e.Terms[x.Found.Lang], func(s string) bool { return data.Fold(s) == data.Fold(text) }) {
-					t.Errorf("line %d: Expand(%q) found %+v, want a %s term", g.lines[ei], query, x.Found, lang)
+					t.Errorf("%s: Expand(%q) found %+v, want a %s term", g.where(ei), query, x.Found, lang)
 				}
 				return
 			}
@@ -115,12 +129,12 @@ func TestGlossaryRoundTrip(t *testing.T) {
 			}
 			for _, w := range want {
 				if !slices.Contains(x.Equivalents, w) {
-					t.Errorf("line %d: Expand(%q) equivalents %v lack %v", g.lines[ei], query, x.Equivalents, w)
+					t.Errorf("%s: Expand(%q) equivalents %v lack %v", g.where(ei), query, x.Equivalents, w)
 				}
 			}
 			for _, eq := range x.Equivalents {
 				if eq.Lang == lang {
-					t.Errorf("line %d: Expand(%q) equivalents include the found language: %v", g.lines[ei], query, eq)
+					t.Errorf("%s: Expand(%q) equivalents include the found language: %v", g.where(ei), query, eq)
 				}
 			}
 		}
@@ -167,7 +181,10 @@ func describe(exps []Expansion) string {
 	return b.String()
 }
 
-// TestGlossaryNoDuplicates fails if one folded term belongs to two entries.
+// TestGlossaryNoDuplicates fails if one folded term belongs to two lines of
+// one file (lines of different files that share a term are one concept),
+// or if sharing terms chains more than three lines into one concept, which
+// would mean a term too vague to tell concepts apart.
 func TestGlossaryNoDuplicates(t *testing.T) {
 	g := defaultGlossaryT(t)
 	dups := g.duplicateTerms()
@@ -177,12 +194,26 @@ func TestGlossaryNoDuplicates(t *testing.T) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		var where []string
-		for _, ei := range dups[k] {
-			where = append(where, fmt.Sprintf("line %d (%s)", g.lines[ei], g.entries[ei].Terms["en"][0]))
+		bySrc := map[string][]string{}
+		for _, li := range dups[k] {
+			l := g.raw[li]
+			bySrc[l.src] = append(bySrc[l.src], fmt.Sprintf("line %d (%s)", l.line, l.entry.Terms["en"][0]))
 		}
-		t.Errorf("folded term %q belongs to %s", k, strings.Join(where, " and "))
+		for src, where := range bySrc {
+			if len(where) > 1 {
+				t.Errorf("%s: folded term %q belongs to %s", src, k, strings.Join(where, " and "))
+			}
+		}
 	}
+	merged := 0
+	for ci := range g.entries {
+		if n := len(g.lines[ci]); n > 3 {
+			t.Errorf("concept %q merges %d lines (%s): a shared term is too vague", g.entries[ci].Terms["en"][0], n, g.where(ci))
+		} else if n > 1 {
+			merged++
+		}
+	}
+	t.Logf("%d lines, %d concepts, %d of them merged from several files", len(g.raw), g.Len(), merged)
 }
 
 func TestGlossaryExpand(t *testing.T) {
@@ -491,5 +522,161 @@ func BenchmarkGlossaryFold(b *testing.B) {
 	b.SetBytes(int64(len(benchText)))
 	for b.Loop() {
 		_ = data.Fold(benchText)
+	}
+}
+
+// TestGlossaryVietnameseBoundaries: a term must be a word of the text, not
+// syllables that fold alike or belong to two neighbouring words.
+func TestGlossaryVietnameseBoundaries(t *testing.T) {
+	g := defaultGlossaryT(t)
+	for _, tc := range []struct {
+		name, text string
+		want       string // preferred en of an entry that must be found, "" for none
+		absent     string // preferred en of an entry that must not be found
+	}{
+		// The known false matches: diacritics tell the words apart.
+		{"cao su inside nâng cao sự", "Giải pháp nâng cao sự hài lòng của khách hàng", "", "rubber"},
+		{"hộp số inside tổng hợp số liệu", "Phần mềm tổng hợp số liệu sản xuất hằng ngày", "", "gearbox"},
+		// Typed without diacritics, the common word around the term says
+		// where the words end.
+		{"unaccented tổng hợp số liệu", "phan mem tong hop so lieu san xuat", "", "gearbox"},
+		{"unaccented nâng cao sự", "nang cao su hai long cua khach hang", "", "rubber"},
+		// The terms themselves still match, with or without diacritics, and
+		// whatever the tone placement (thuỷ/thủy).
+		{"rubber", "Nhà máy sản xuất găng tay cao su", "rubber", ""},
+		{"rubber unaccented", "nha may gang tay cao su", "rubber", ""},
+		{"gearbox", "Bảo trì hộp số của băng tải", "gearbox", ""},
+		{"gearbox unaccented", "bao tri hop so bang tai", "gearbox", ""},
+		{"tone placement", "Xử lý nước thải chế biến thuỷ sản", "wastewater treatment", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, x := range g.Expand(tc.text) {
+				got = append(got, g.entries[x.Entry].Terms["en"][0])
+			}
+			if tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Errorf("Expand(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+			if tc.absent != "" && slices.Contains(got, tc.absent) {
+				t.Errorf("Expand(%q) = %q, must not find %q", tc.text, got, tc.absent)
+			}
+		})
+	}
+}
+
+// TestGlossaryTermInsideLongerWord: a two-syllable term whose syllables
+// belong to two longer words of the text is not found, with diacritics or
+// without; the same syllables standing as the term are.
+func TestGlossaryTermInsideLongerWord(t *testing.T) {
+	src := "manufacturing\tgearbox\thộp số\t기어박스\n" +
+		"energy\tenergy\tnăng lượng\t에너지\n" +
+		"materials_construction\trubber\tcao su\t고무\n"
+	g, err := ParseGlossary(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"tổng hợp số liệu", nil},
+		{"tong hop so lieu", nil},
+		{"nâng cao sự an toàn", nil},
+		{"nang cao su an toan", nil},
+		{"tổ chức năng lượng quốc tế", []string{"vi:năng lượng"}},
+		{"chức năng lượng", nil}, // "chức năng" is a word, and nothing claims "chức"
+		{"hộp số tự động", []string{"vi:hộp số"}},
+		{"hop so tu dong", []string{"vi:hộp số"}},
+		{"lốp cao su", []string{"vi:cao su"}},
+	} {
+		var got []string
+		for _, x := range g.Expand(tc.text) {
+			got = append(got, x.Found.Lang+":"+x.Found.Text)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Expand(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestGlossaryConceptsAcrossFiles: lines of two files that share a term are
+// one concept, so Korean on one line reaches Vietnamese on another through
+// their English; each language finds the others.
+func TestGlossaryConceptsAcrossFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"glossary.tsv":          {Data: []byte("port_logistics\tshore power|cold ironing\tđiện bờ\t\n")},
+		"glossary/b_ports.tsv":  {Data: []byte("port_logistics\tshore power|onshore power supply\tcấp điện bờ\t육상전원\nwater_waste\tsludge\tbùn thải\t슬러지\n")},
+		"glossary/a_notes.txt":  {Data: []byte("not a glossary file\n")},
+		"glossary/c_water.tsv":  {Data: []byte("water_waste\tsludge dewatering\tkhử nước bùn\t\n")},
+		"glossary/README.md":    {Data: []byte("# notes\n")},
+		"other/ignored.tsv":     {Data: []byte("bad\n")},
+		"glossary/sub/deep.tsv": {Data: []byte("bad\n")},
+	}
+	g, err := loadGlossaryFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() != 3 {
+		t.Fatalf("Len = %d concepts, want 3 (shore power merged)", g.Len())
+	}
+	shore := g.Expand("육상전원")
+	if len(shore) != 1 {
+		t.Fatalf("Expand(육상전원) = %+v", shore)
+	}
+	for _, want := range []Term{{"shore power", "en"}, {"onshore power supply", "en"}, {"điện bờ", "vi"}, {"cấp điện bờ", "vi"}} {
+		if !slices.Contains(shore[0].Equivalents, want) {
+			t.Errorf("Expand(육상전원) equivalents %v lack %v", shore[0].Equivalents, want)
+		}
+	}
+	for _, text := range []string{"cold ironing", "điện bờ", "onshore power supply", "cap dien bo"} {
+		x := g.Expand(text)
+		if len(x) != 1 || x[0].Entry != shore[0].Entry || !slices.Contains(x[0].Equivalents, Term{"육상전원", "ko"}) {
+			t.Errorf("Expand(%q) = %+v, want the shore-power concept with its Korean term", text, x)
+		}
+	}
+	if w := g.where(shore[0].Entry); w != "glossary.tsv:1, glossary/b_ports.tsv:1" {
+		t.Errorf("where = %q", w)
+	}
+	// An error names the file and line.
+	fsys["glossary/d_bad.tsv"] = &fstest.MapFile{Data: []byte("\nenergy\tsolar\n")}
+	if _, err := loadGlossaryFS(fsys); err == nil || !strings.Contains(err.Error(), "glossary/d_bad.tsv line 2:") {
+		t.Errorf("error = %v, want it to name glossary/d_bad.tsv line 2", err)
+	}
+}
+
+// TestViWordsFile: every line of viwords.txt is one two-syllable word in
+// NFC, listed once, and none is a glossary term (a term's own words must
+// never veto it).
+func TestViWordsFile(t *testing.T) {
+	g := defaultGlossaryT(t)
+	terms := map[string]bool{}
+	for _, tm := range g.terms {
+		if !tm.hangul {
+			terms[strings.Join(tm.sigs, " ")] = true
+		}
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(viWordsTxt))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !norm.NFC.IsNormalString(line) {
+			t.Errorf("viwords.txt line %d is not NFC", n)
+		}
+		toks := wordsOf(line, nil)
+		if len(toks) != 2 {
+			t.Errorf("viwords.txt line %d: %q has %d syllables, want 2", n, line, len(toks))
+			continue
+		}
+		sig := toks[0].sig + " " + toks[1].sig
+		if seen[sig] {
+			t.Errorf("viwords.txt line %d: %q repeated", n, line)
+		}
+		seen[sig] = true
+		if terms[sig] {
+			t.Errorf("viwords.txt line %d: %q is a glossary term", n, line)
+		}
 	}
 }
