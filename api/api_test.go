@@ -17,6 +17,7 @@ import (
 
 	"github.com/techmatch/techmatch/api"
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/search"
 )
 
@@ -25,7 +26,7 @@ const adminToken = "organizer-secret"
 // testServer is a real server on 127.0.0.1:0 over a real store and index.
 type testServer struct {
 	URL   string
-	Store *data.Store
+	Store *bolt.Store
 	Index *search.Index
 	srv   *api.Server
 	dir   string
@@ -38,7 +39,7 @@ func mustStart(tb testing.TB) *testServer {
 
 func mustStartIn(tb testing.TB, dir string) *testServer {
 	tb.Helper()
-	store, err := data.Open(filepath.Join(dir, "techmatch.db"))
+	store, err := bolt.Open(filepath.Join(dir, "techmatch.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}

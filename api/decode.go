@@ -176,7 +176,7 @@ func memberError(name string, err error) data.FieldError {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
-		field := jsonPath(te.Field)
+		field := data.FieldPath(te.Field)
 		if field == "" {
 			field = name
 		}
@@ -211,17 +211,4 @@ func jsonErrorText(err error) string {
 		return "null is not an object"
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
-// jsonPath drops the Go names of embedded structs from a decoder's field
-// path: "Listing.keywords" becomes "keywords".
-func jsonPath(p string) string {
-	parts := strings.Split(p, ".")
-	out := parts[:0]
-	for _, x := range parts {
-		if x != "" && !(x[0] >= 'A' && x[0] <= 'Z') {
-			out = append(out, x)
-		}
-	}
-	return strings.Join(out, ".")
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/search"
 )
@@ -40,7 +41,7 @@ type Config struct {
 // Server is the HTTP face of techmatch.
 type Server struct {
 	app   *fiber.App
-	store *data.Store
+	store *bolt.Store
 	index *search.Index
 	cfg   Config
 	log   *slog.Logger
@@ -55,7 +56,7 @@ type Server struct {
 const DefaultBodyLimit = 1 << 20
 
 // New returns a server over store and index.
-func New(store *data.Store, index *search.Index, cfg Config) *Server {
+func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 	if cfg.BodyLimit <= 0 {
 		cfg.BodyLimit = DefaultBodyLimit
 	}

@@ -63,8 +63,9 @@ func Invalid(fields ...FieldError) error {
 	return &Error{Code: EINVALID, Message: "the input has invalid fields", Fields: fields}
 }
 
-// mergeFieldErrors adds extra field errors to err (nil or an EINVALID *Error).
-func mergeFieldErrors(err error, extra []FieldError) error {
+// MergeFieldErrors adds extra field errors to err (nil or an EINVALID
+// *Error); any other error is returned as it is.
+func MergeFieldErrors(err error, extra []FieldError) error {
 	if err == nil {
 		return Invalid(extra...)
 	}

@@ -120,7 +120,7 @@ func (f EventFields) Validate() error {
 		}
 	}
 	if len(f.Slots) > MaxSlots {
-		return mergeFieldErrors(err, extra)
+		return MergeFieldErrors(err, extra)
 	}
 	order := make([]int, 0, len(f.Slots))
 	for i, s := range f.Slots {
@@ -142,7 +142,7 @@ func (f EventFields) Validate() error {
 				Message: "overlaps slot " + strconv.Itoa(order[k-1]) + " (" + prev.Start.Format(time.RFC3339) + ", " + strconv.Itoa(prev.Minutes) + " minutes)"})
 		}
 	}
-	return mergeFieldErrors(err, extra)
+	return MergeFieldErrors(err, extra)
 }
 
 // Event is a matchmaking session: slots, tables and participants.
@@ -185,7 +185,7 @@ func (f ParticipantFields) Validate(slots int) error {
 		}
 		seen[s] = true
 	}
-	return mergeFieldErrors(err, extra)
+	return MergeFieldErrors(err, extra)
 }
 
 // Available reports whether the participant can meet in slot.

@@ -14,7 +14,8 @@ import (
 // as "organization N".
 type PartyNames map[uint64]string
 
-func (n PartyNames) of(id uint64) string {
+// Of is the name of organization id, or "organization N" when it has none.
+func (n PartyNames) Of(id uint64) string {
 	if s := n[id]; s != "" {
 		return s
 	}
@@ -22,7 +23,7 @@ func (n PartyNames) of(id uint64) string {
 }
 
 func meetingLabel(m Meeting, names PartyNames) string {
-	return fmt.Sprintf("meeting %d (%s with %s)", m.ID, names.of(m.HostOrgID), names.of(m.GuestOrgID))
+	return fmt.Sprintf("meeting %d (%s with %s)", m.ID, names.Of(m.HostOrgID), names.Of(m.GuestOrgID))
 }
 
 // CheckSchedule verifies every rule a schedule obeys: scheduled meetings are
@@ -53,14 +54,14 @@ func CheckSchedule(ev Event, parts map[uint64]Participant, s *Schedule, names Pa
 		for _, org := range []uint64{m.HostOrgID, m.GuestOrgID} {
 			p, ok := parts[org]
 			if !ok {
-				bad("%s is not a participant", names.of(org))
+				bad("%s is not a participant", names.Of(org))
 				continue
 			}
 			if !p.Available(m.Slot) {
-				bad("%s is not available in slot %d", names.of(org), m.Slot)
+				bad("%s is not available in slot %d", names.Of(org), m.Slot)
 			}
 			if other, dup := busy[[2]uint64{org, uint64(m.Slot)}]; dup {
-				bad("%s already has meeting %d in slot %d", names.of(org), other, m.Slot)
+				bad("%s already has meeting %d in slot %d", names.Of(org), other, m.Slot)
 			}
 			busy[[2]uint64{org, uint64(m.Slot)}] = m.ID
 			count[org]++
@@ -77,7 +78,7 @@ func CheckSchedule(ev Event, parts map[uint64]Participant, s *Schedule, names Pa
 	sort.Slice(orgs, func(i, j int) bool { return orgs[i] < orgs[j] })
 	for _, org := range orgs {
 		if p, ok := parts[org]; ok && count[org] > p.MaxMeetings {
-			out = append(out, FieldError{Field: "max_meetings", Message: fmt.Sprintf("%s has %d meetings, above its max_meetings %d", names.of(org), count[org], p.MaxMeetings)})
+			out = append(out, FieldError{Field: "max_meetings", Message: fmt.Sprintf("%s has %d meetings, above its max_meetings %d", names.Of(org), count[org], p.MaxMeetings)})
 		}
 	}
 	return out
@@ -109,7 +110,7 @@ func (e MeetingEdit) Validate() error {
 	if e.Slot != nil && *e.Slot < 0 {
 		extra = append(extra, FieldError{Field: "slot", Message: "must be at least 0"})
 	}
-	return mergeFieldErrors(err, extra)
+	return MergeFieldErrors(err, extra)
 }
 
 // ApplyMeetingEdit applies edit to meeting mid of s (a scheduled or
@@ -222,10 +223,10 @@ func InterpreterNeeded(a, b Participant) bool {
 	return true
 }
 
-// strandMeetings finds the scheduled meetings for which why returns a reason
+// StrandMeetings finds the scheduled meetings for which why returns a reason
 // and, when force, moves them to the schedule's unplaced list with that
 // reason. It returns one conflict naming each such meeting.
-func strandMeetings(s *Schedule, force bool, names PartyNames, field string, why func(m Meeting) (reason, detail string)) []FieldError {
+func StrandMeetings(s *Schedule, force bool, names PartyNames, field string, why func(m Meeting) (reason, detail string)) []FieldError {
 	if s == nil {
 		return nil
 	}
@@ -253,9 +254,9 @@ func strandMeetings(s *Schedule, force bool, names PartyNames, field string, why
 	return out
 }
 
-// overCapacity returns a why-function for strandMeetings that picks, for
+// OverCapacity returns a why-function for StrandMeetings that picks, for
 // each org whose scheduled meetings exceed max, the lowest-scored extras.
-func overCapacity(s *Schedule, org uint64, max int) func(Meeting) (string, string) {
+func OverCapacity(s *Schedule, org uint64, max int) func(Meeting) (string, string) {
 	var mine []Meeting
 	for _, m := range s.Meetings {
 		if m.Status == MeetingScheduled && m.Involves(org) {

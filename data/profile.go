@@ -52,22 +52,6 @@ func NeedProfile(n Need, org Organization) Profile {
 	}
 }
 
-// ItemProfile is the profile of an import item, for offline ranking: Ref is
-// the record's id in its file, OrgRef its organization's name and country.
-func ItemProfile(it ImportItem) Profile {
-	p := Profile{
-		OrgRef: Fold(it.Org.Name) + "|" + it.Org.Country, OrgName: it.Org.Name, Country: it.Org.Country,
-		OrgKind: it.Org.Kind, OrgLanguages: it.Org.Languages,
-	}
-	if it.Offer != nil {
-		p.Kind, p.Listing, p.TRL = KindOffer, it.Offer.Listing, it.Offer.TRL
-	} else if it.Need != nil {
-		p.Kind, p.Listing, p.MinTRL, p.Preferred = KindNeed, it.Need.Listing, it.Need.MinTRL, it.Need.PreferredCountries
-	}
-	p.Ref = p.ExternalID
-	return p
-}
-
 // WeightedText is one part of a candidate query: text to match, and how much
 // a match in it counts.
 type WeightedText struct {
@@ -83,49 +67,4 @@ type WeightedText struct {
 type ScoredRef struct {
 	Ref   string
 	Score float64
-}
-
-// EachProfile calls fn with pages of up to n profiles: every offer, then
-// every need, each with its organization. It stops at fn's first error.
-func (s *Store) EachProfile(n int, fn func([]Profile) error) error {
-	orgs := map[uint64]Organization{}
-	org := func(id uint64) Organization {
-		o, ok := orgs[id]
-		if !ok {
-			o, _ = s.Organization(id) // a record's organization exists: deletes take both
-			orgs[id] = o
-		}
-		return o
-	}
-	for after := uint64(0); ; {
-		offers, err := s.Offers(after, n)
-		if err != nil || len(offers) == 0 {
-			if err != nil {
-				return err
-			}
-			break
-		}
-		page := make([]Profile, len(offers))
-		for i, o := range offers {
-			page[i] = OfferProfile(o, org(o.OrgID))
-		}
-		if err := fn(page); err != nil {
-			return err
-		}
-		after = offers[len(offers)-1].ID
-	}
-	for after := uint64(0); ; {
-		needs, err := s.Needs(after, n)
-		if err != nil || len(needs) == 0 {
-			return err
-		}
-		page := make([]Profile, len(needs))
-		for i, nd := range needs {
-			page[i] = NeedProfile(nd, org(nd.OrgID))
-		}
-		if err := fn(page); err != nil {
-			return err
-		}
-		after = needs[len(needs)-1].ID
-	}
 }

@@ -138,7 +138,7 @@ func (f NeedFields) Validate() error {
 	if b := f.Budget; b != nil && b.Max > 0 && b.Min > b.Max {
 		extra = append(extra, FieldError{Field: "budget.max", Message: "must be at least budget.min"})
 	}
-	return mergeFieldErrors(err, extra)
+	return MergeFieldErrors(err, extra)
 }
 
 // Need is a technology an organization is looking for.

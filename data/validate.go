@@ -89,7 +89,7 @@ func validateStruct(s any) error {
 	}
 	fields := make([]FieldError, 0, len(ves))
 	for _, fe := range ves {
-		fields = append(fields, FieldError{Field: fieldPath(fe.Namespace()), Message: tagMessage(fe)})
+		fields = append(fields, FieldError{Field: FieldPath(fe.Namespace()), Message: tagMessage(fe)})
 	}
 	return Invalid(fields...)
 }
@@ -101,9 +101,10 @@ func tagMessage(fe validator.FieldError) string {
 	return "breaks rule " + fe.Tag()
 }
 
-// fieldPath drops the struct names validator puts in front of a namespace:
+// FieldPath drops the Go struct names from a field path, as the validator
+// and the JSON decoder write them, keeping the JSON names:
 // "OfferFields.Listing.keywords[2]" becomes "keywords[2]".
-func fieldPath(ns string) string {
+func FieldPath(ns string) string {
 	parts := strings.Split(ns, ".")
 	out := parts[:0]
 	for _, p := range parts {

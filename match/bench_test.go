@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/search"
 )
@@ -59,13 +60,13 @@ func readCorpusProfiles(tb testing.TB, names ...string) []data.Profile {
 		if err != nil {
 			tb.Skipf("no shared corpus beside the repository (%v); it is not shipped in the repo", err)
 		}
-		items, _, err := data.ReadJSONL(f)
+		items, _, err := ingest.ReadJSONL(f)
 		f.Close()
 		if err != nil {
 			tb.Fatal(err)
 		}
 		for _, it := range items {
-			out = append(out, data.ItemProfile(it))
+			out = append(out, match.ItemProfile(it))
 		}
 	}
 	return out
@@ -124,8 +125,8 @@ func BenchmarkMatches100k(b *testing.B) {
 		b.Skip("large benchmark: set TECHMATCH_BENCH_LARGE=1 to run it (several minutes)")
 	}
 	var offers, needs []data.Profile
-	for _, it := range data.Synthetic(14300, 10, 7) {
-		p := data.ItemProfile(it)
+	for _, it := range ingest.Synthetic(14300, 10, 7) {
+		p := match.ItemProfile(it)
 		if p.Kind == data.KindOffer {
 			offers = append(offers, p)
 		} else if len(needs) < 200 {

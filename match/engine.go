@@ -1,8 +1,8 @@
 // Package match pairs needs with the offers that fit them, and offers with
 // the needs they can serve: candidates from a text index, scored on text,
 // keywords, sector, readiness, kinds of deal, geography and language, from
-// both sides (reciprocal), explained in words. It also measures ranking
-// quality against relevance labels. It knows no HTTP, storage or index type:
+// both sides (reciprocal), explained in words (package eval measures
+// how well it ranks). It knows no HTTP, storage or index type:
 // candidates come through the small Candidates interface.
 package match
 

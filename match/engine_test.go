@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/search"
 )
@@ -560,11 +561,11 @@ func TestEngine_MessyPartnership(t *testing.T) {
 	} {
 		t.Run(tc.partnership, func(t *testing.T) {
 			line := fmt.Sprintf(`{"id":"x1","kind":%q,"title":"Shore power for container berths","org":"Cảng Thử Nghiệm","partnership":%q}`+"\n", tc.kind, tc.partnership)
-			items, bad, err := data.ReadJSONL(strings.NewReader(line))
+			items, bad, err := ingest.ReadJSONL(strings.NewReader(line))
 			if err != nil || len(bad) > 0 || len(items) != 1 {
 				t.Fatalf("ReadJSONL: %d items, bad %v, err %v", len(items), bad, err)
 			}
-			p := data.ItemProfile(items[0])
+			p := match.ItemProfile(items[0])
 			if p.Kind != tc.kind {
 				t.Fatalf("kind %q, want %q", p.Kind, tc.kind)
 			}
@@ -578,13 +579,13 @@ func TestEngine_MessyPartnership(t *testing.T) {
 {"id":"o-fund","kind":"offer","org":"Incheon Shore Tech","org_country":"Korea","language":"en","title":"Shore power for container berths","description":"Shore power connection with frequency converter for container ships at berth.","partnership":"Investment funds"}
 {"id":"n-tt","kind":"need","org":"Cảng Hải Phòng Xanh","org_country":"Việt Nam","language":"en","title":"Shore power for our container berths","description":"Shore power connection for container ships at berth.","partnership":"chuyển giao công nghệ"}
 `
-		items, bad, err := data.ReadJSONL(strings.NewReader(rows))
+		items, bad, err := ingest.ReadJSONL(strings.NewReader(rows))
 		if err != nil || len(bad) > 0 || len(items) != 3 {
 			t.Fatalf("ReadJSONL: %d items, bad %v, err %v", len(items), bad, err)
 		}
 		var ps []data.Profile
 		for _, it := range items {
-			ps = append(ps, data.ItemProfile(it))
+			ps = append(ps, match.ItemProfile(it))
 		}
 		e := newEngine(t, ps...)
 		ms := mustMatchNeed(t, e, ps[2])

@@ -2,6 +2,22 @@ package match
 
 import "github.com/techmatch/techmatch/data"
 
+// ItemProfile is the profile of an import item, for offline ranking: Ref is
+// the record's id in its file, OrgRef its organization's name and country.
+func ItemProfile(it data.ImportItem) data.Profile {
+	p := data.Profile{
+		OrgRef: data.Fold(it.Org.Name) + "|" + it.Org.Country, OrgName: it.Org.Name, Country: it.Org.Country,
+		OrgKind: it.Org.Kind, OrgLanguages: it.Org.Languages,
+	}
+	if it.Offer != nil {
+		p.Kind, p.Listing, p.TRL = data.KindOffer, it.Offer.Listing, it.Offer.TRL
+	} else if it.Need != nil {
+		p.Kind, p.Listing, p.MinTRL, p.Preferred = data.KindNeed, it.Need.Listing, it.Need.MinTRL, it.Need.PreferredCountries
+	}
+	p.Ref = p.ExternalID
+	return p
+}
+
 // ProfilesOf looks profiles up by Ref in a fixed set (offline ranking, tests).
 func ProfilesOf(set []data.Profile) Profiles {
 	byRef := make(map[string]data.Profile, len(set))

@@ -32,6 +32,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
+	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/search"
 )
 
@@ -70,7 +72,7 @@ func benchCorpusItems(b *testing.B) []data.ImportItem {
 		if err != nil {
 			b.Fatal(err)
 		}
-		got, _, err := data.ReadJSONL(f)
+		got, _, err := ingest.ReadJSONL(f)
 		f.Close()
 		if err != nil {
 			b.Fatalf("%s: %v", name, err)
@@ -81,9 +83,9 @@ func benchCorpusItems(b *testing.B) []data.ImportItem {
 }
 
 // benchStore imports items into a new store in b's temporary folder.
-func benchStore(b *testing.B, items []data.ImportItem) *data.Store {
+func benchStore(b *testing.B, items []data.ImportItem) *bolt.Store {
 	b.Helper()
-	s, err := data.Open(filepath.Join(b.TempDir(), "techmatch.db"))
+	s, err := bolt.Open(filepath.Join(b.TempDir(), "techmatch.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -169,7 +171,7 @@ func benchPlainDocOf(kind string, l *data.Listing, trl int) benchPlainDoc {
 // store, reading it the way the techmatch build does (pages of offers, then
 // needs) and writing batches of benchPlainBatch, and closes it. It returns
 // the number of documents.
-func benchBuildPlain(s *data.Store, path string) (int, error) {
+func benchBuildPlain(s *bolt.Store, path string) (int, error) {
 	idx, err := bleve.NewUsing(path, bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return 0, err
@@ -267,7 +269,7 @@ func benchIndexBuild(b *testing.B, build func(dir string) (int, error)) {
 
 // benchBuildTechmatch builds the techmatch index of s in dir (search.Open
 // on an empty folder builds it from the store) and closes it.
-func benchBuildTechmatch(s *data.Store, dir string) (int, error) {
+func benchBuildTechmatch(s *bolt.Store, dir string) (int, error) {
 	ix, err := search.Open(dir, s)
 	if err != nil {
 		return 0, err
@@ -280,7 +282,7 @@ func benchBuildTechmatch(s *data.Store, dir string) (int, error) {
 }
 
 // benchIndexBoth runs the techmatch and plain builds over the same store.
-func benchIndexBoth(b *testing.B, s *data.Store) {
+func benchIndexBoth(b *testing.B, s *bolt.Store) {
 	b.Run("techmatch", func(b *testing.B) {
 		benchIndexBuild(b, func(dir string) (int, error) { return benchBuildTechmatch(s, dir) })
 	})
@@ -299,7 +301,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 // as `techmatch seed --orgs 10000 --records 10` writes them.
 func BenchmarkIndexSynthetic100k(b *testing.B) {
 	benchRequireLarge(b)
-	s := benchStore(b, data.Synthetic(10000, 10, 1))
+	s := benchStore(b, ingest.Synthetic(10000, 10, 1))
 	benchIndexBoth(b, s)
 }
 
@@ -354,7 +356,7 @@ type benchQueryFixture struct {
 // package-level fixture's hundreds of MiB when it exits.)
 func benchQuerySetup(b *testing.B, orgs int) *benchQueryFixture {
 	b.Helper()
-	s := benchStore(b, data.Synthetic(orgs, 10, 1))
+	s := benchStore(b, ingest.Synthetic(orgs, 10, 1))
 	root := b.TempDir()
 	f := &benchQueryFixture{tmDir: filepath.Join(root, "techmatch"), plainDir: filepath.Join(root, "plain")}
 	tm, err := search.Open(f.tmDir, s)

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 )
 
 // keyApplied is the index-internal key holding the last change-log sequence
@@ -34,7 +35,7 @@ const applyChunk = 1000
 // a folder of generations (gen-000001, ...) with a CURRENT file naming the
 // live one, so a rebuild is built aside and swapped in atomically.
 type Index struct {
-	store *data.Store
+	store *bolt.Store
 	dir   string
 
 	mu  sync.RWMutex // guards idx and gen: searches read, a swap writes
@@ -56,7 +57,7 @@ type Index struct {
 
 // Open opens the index in dir (creating it from the store if absent) and
 // applies whatever the store's change log holds that the index has not seen.
-func Open(dir string, store *data.Store) (*Index, error) {
+func Open(dir string, store *bolt.Store) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}

@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/search"
 )
 
 type fixture struct {
-	store *data.Store
+	store *bolt.Store
 	index *search.Index
 	dir   string
 	orgs  map[string]uint64
@@ -23,7 +24,7 @@ type fixture struct {
 func mustOpen(tb testing.TB) *fixture {
 	tb.Helper()
 	dir := tb.TempDir()
-	store, err := data.Open(filepath.Join(dir, "techmatch.db"))
+	store, err := bolt.Open(filepath.Join(dir, "techmatch.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}

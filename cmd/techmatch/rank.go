@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/match/eval"
 	"github.com/techmatch/techmatch/search"
 )
 
@@ -33,7 +35,7 @@ func readProfiles(files []string, stderr io.Writer) ([]data.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		items, bad, err := data.ReadJSONL(f)
+		items, bad, err := ingest.ReadJSONL(f)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -42,7 +44,7 @@ func readProfiles(files []string, stderr io.Writer) ([]data.Profile, error) {
 			fmt.Fprintf(stderr, "%s:%s\n", name, b.Error())
 		}
 		for _, it := range items {
-			p := data.ItemProfile(it)
+			p := match.ItemProfile(it)
 			if p.Ref == "" {
 				fmt.Fprintf(stderr, "%s: a record without an id is skipped (%q)\n", name, p.Title)
 				continue
@@ -165,7 +167,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	qrels, err := match.LoadQrels(f)
+	qrels, err := eval.LoadQrels(f)
 	f.Close()
 	if err != nil {
 		return err
@@ -209,7 +211,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
-		rows, err := match.ReadRows(rf)
+		rows, err := ingest.ReadRows(rf)
 		rf.Close()
 		if err != nil {
 			return err
@@ -241,7 +243,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 		}
 		for _, row := range rows {
-			hits, err := plain.Rank(match.QueryText(row), 100)
+			hits, err := plain.Rank(eval.QueryText(row), 100)
 			if err != nil {
 				return err
 			}
@@ -252,10 +254,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				plTop[row.ID] = hits[0].Score
 			}
 		}
-		r.Techmatch = match.Evaluate(tm, qrels, ids)
-		r.Plain = match.Evaluate(pl, qrels, ids)
-		r.TechmatchSep = match.SeparateTopScores(tmTop, qrels, ids)
-		r.PlainSep = match.SeparateTopScores(plTop, qrels, ids)
+		r.Techmatch = eval.Evaluate(tm, qrels, ids)
+		r.Plain = eval.Evaluate(pl, qrels, ids)
+		r.TechmatchSep = eval.SeparateTopScores(tmTop, qrels, ids)
+		r.PlainSep = eval.SeparateTopScores(plTop, qrels, ids)
 		results = append(results, r)
 	}
 	if *asJSON {
@@ -281,15 +283,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 type evalResult struct {
-	Set          string           `json:"set"`
-	Techmatch    match.Scores     `json:"techmatch"`
-	Plain        match.Scores     `json:"plain"`
-	TechmatchSep match.Separation `json:"techmatch_separation"`
-	PlainSep     match.Separation `json:"plain_separation"`
+	Set          string          `json:"set"`
+	Techmatch    eval.Scores     `json:"techmatch"`
+	Plain        eval.Scores     `json:"plain"`
+	TechmatchSep eval.Separation `json:"techmatch_separation"`
+	PlainSep     eval.Separation `json:"plain_separation"`
 }
 
 func (r *evalResult) nanToZero() {
-	for _, s := range []*match.Separation{&r.TechmatchSep, &r.PlainSep} {
+	for _, s := range []*eval.Separation{&r.TechmatchSep, &r.PlainSep} {
 		if math.IsNaN(s.AUC) {
 			s.AUC = 0
 		}
@@ -303,7 +305,7 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-func aucText(s match.Separation) string {
+func aucText(s eval.Separation) string {
 	if math.IsNaN(s.AUC) {
 		return "n/a"
 	}

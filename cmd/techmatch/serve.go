@@ -14,6 +14,7 @@ import (
 
 	"github.com/techmatch/techmatch/api"
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/data/demo"
 	"github.com/techmatch/techmatch/search"
 )
@@ -26,8 +27,8 @@ const (
 
 // openData opens the store and the index of a data directory, in that
 // order; close them in reverse.
-func openData(dir string) (*data.Store, *search.Index, error) {
-	store, err := data.Open(filepath.Join(dir, storeFile))
+func openData(dir string) (*bolt.Store, *search.Index, error) {
+	store, err := bolt.Open(filepath.Join(dir, storeFile))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +101,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // loadDemo fills an empty store with the built-in demo data and returns how
 // many offers and needs it loaded (0 if the store already had records).
 // Each demo organization's token is "demo-" plus its key.
-func loadDemo(store *data.Store, idx *search.Index) (int, error) {
+func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
 	st, err := store.Stats()
 	if err != nil {
 		return 0, err

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
+	"github.com/techmatch/techmatch/data/ingest"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -34,7 +36,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer idx.Close()
 
 	start := time.Now()
-	var total data.ImportResult
+	var total bolt.ImportResult
 	bad := 0
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
@@ -70,14 +72,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 const importFormats = "JSON Lines (.jsonl, .json), CSV (.csv) or XLSX (.xlsx)"
 
 // importReader returns the reader for a file by its extension, or nil.
-func importReader(name string) func(io.Reader) ([]data.ImportItem, []data.RowError, error) {
+func importReader(name string) func(io.Reader) ([]data.ImportItem, []ingest.RowError, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".json":
-		return data.ReadJSONL
+		return ingest.ReadJSONL
 	case ".csv":
-		return data.ReadCSV
+		return ingest.ReadCSV
 	case ".xlsx":
-		return data.ReadXLSX
+		return ingest.ReadXLSX
 	}
 	return nil
 }
@@ -100,7 +102,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer store.Close()
 	defer idx.Close()
 	start := time.Now()
-	res, err := store.Import(data.Synthetic(*orgs, *perOrg, *seed))
+	res, err := store.Import(ingest.Synthetic(*orgs, *perOrg, *seed))
 	if err != nil {
 		return err
 	}
@@ -160,8 +162,8 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *server != "" {
 		err = adminCall(ctx, "GET", *server+"/api/v1/admin/backup", *adminToken, f)
 	} else {
-		var store *data.Store
-		store, err = data.Open(filepath.Join(*dataDir, storeFile))
+		var store *bolt.Store
+		store, err = bolt.Open(filepath.Join(*dataDir, storeFile))
 		if err != nil {
 			f.Close()
 			return fmt.Errorf("%w (if the service is running, use --server)", err)

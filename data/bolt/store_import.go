@@ -1,20 +1,13 @@
-package data
+package bolt
 
 import (
 	"encoding/binary"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-)
+	"go.etcd.io/bbolt"
 
-// ImportItem is one validated offer or need to load in bulk, with the
-// organization it belongs to (found by name and country, created if new).
-// Exactly one of Offer and Need is set.
-type ImportItem struct {
-	Org   OrganizationFields
-	Offer *OfferFields
-	Need  *NeedFields
-}
+	"github.com/techmatch/techmatch/data"
+)
 
 // ImportResult counts what an import did.
 type ImportResult struct {
@@ -31,12 +24,12 @@ const importChunk = 2000
 // ExternalID is already in the store replaces that record (so importing the
 // same file twice does not duplicate anything); others are created. Items
 // must be valid: Import validates them again and fails the chunk otherwise.
-func (s *Store) Import(items []ImportItem) (ImportResult, error) {
+func (s *Store) Import(items []data.ImportItem) (ImportResult, error) {
 	var res ImportResult
 	for start := 0; start < len(items); start += importChunk {
 		chunk := items[start:min(start+importChunk, len(items))]
 		var r ImportResult
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx *bbolt.Tx) error {
 			r = ImportResult{}
 			for i := range chunk {
 				if err := s.importItem(tx, &chunk[i], &r); err != nil {
@@ -55,7 +48,7 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 	return res, nil
 }
 
-func (s *Store) importItem(tx *bolt.Tx, it *ImportItem, r *ImportResult) error {
+func (s *Store) importItem(tx *bbolt.Tx, it *data.ImportItem, r *ImportResult) error {
 	var orgID uint64
 	if v := tx.Bucket(bucketOrgNames).Get(orgNameKey(it.Org.Name, it.Org.Country)); v != nil {
 		orgID = binary.BigEndian.Uint64(v)
@@ -76,19 +69,19 @@ func (s *Store) importItem(tx *bolt.Tx, it *ImportItem, r *ImportResult) error {
 		if err := it.Offer.Validate(); err != nil {
 			return err
 		}
-		return importListing(s, tx, orgID, &Offer{OfferFields: *it.Offer}, now, r)
+		return importListing(s, tx, orgID, &data.Offer{OfferFields: *it.Offer}, now, r)
 	case it.Need != nil:
 		if err := it.Need.Validate(); err != nil {
 			return err
 		}
-		return importListing(s, tx, orgID, &Need{NeedFields: *it.Need}, now, r)
+		return importListing(s, tx, orgID, &data.Need{NeedFields: *it.Need}, now, r)
 	}
-	return Errorf(EINVALID, "an import item has neither an offer nor a need")
+	return data.Errorf(data.EINVALID, "an import item has neither an offer nor a need")
 }
 
-func importListing[T any, P listing[T]](s *Store, tx *bolt.Tx, orgID uint64, rec P, now time.Time, r *ImportResult) error {
+func importListing[T any, P listing[T]](s *Store, tx *bbolt.Tx, orgID uint64, rec P, now time.Time, r *ImportResult) error {
 	t := tableOf[T, P]()
-	ext := rec.listing().ExternalID
+	ext := listingOf(rec).ExternalID
 	if ext == "" {
 		r.Created++
 		return createListing[T, P](s, tx, orgID, rec, now)
@@ -103,9 +96,9 @@ func importListing[T any, P listing[T]](s *Store, tx *bolt.Tx, orgID uint64, rec
 	var old T
 	b := tx.Bucket(t.bucket)
 	if !getJSON(b, id, &old) {
-		return Errorf(EINTERNAL, "external id %s points to missing %s %d", ext, t.kind, id)
+		return data.Errorf(data.EINTERNAL, "external id %s points to missing %s %d", ext, t.kind, id)
 	}
-	m := P(&old).meta()
+	m := metaOf(&old)
 	if m.OrgID != orgID {
 		if err := tx.Bucket(t.byOrg).Delete(pairKey(m.OrgID, id)); err != nil {
 			return err
@@ -114,10 +107,10 @@ func importListing[T any, P listing[T]](s *Store, tx *bolt.Tx, orgID uint64, rec
 			return err
 		}
 	}
-	*rec.meta() = Meta{ID: id, OrgID: orgID, CreatedAt: m.CreatedAt, UpdatedAt: now}
+	*metaOf(rec) = data.Meta{ID: id, OrgID: orgID, CreatedAt: m.CreatedAt, UpdatedAt: now}
 	if err := putJSON(b, id, rec); err != nil {
 		return err
 	}
 	r.Updated++
-	return s.logChange(tx, t.kind, id, OpPut, now)
+	return s.logChange(tx, t.kind, id, data.OpPut, now)
 }

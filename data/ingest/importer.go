@@ -1,7 +1,6 @@
-package data
+package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // ImportRow is one record in the JSON Lines exchange format that import,
@@ -66,9 +67,9 @@ func (f *flexStrings) UnmarshalJSON(b []byte) error {
 
 // RowError reports one bad line of an import file.
 type RowError struct {
-	Line   int          `json:"line"`
-	ID     string       `json:"id,omitempty"`
-	Fields []FieldError `json:"errors"`
+	Line   int               `json:"line"`
+	ID     string            `json:"id,omitempty"`
+	Fields []data.FieldError `json:"errors"`
 }
 
 func (e RowError) Error() string {
@@ -89,35 +90,25 @@ const maxLine = 1 << 20
 // ReadJSONL parses r as JSON Lines of ImportRow. Good rows become items;
 // each bad row (broken JSON, broken UTF-8, invalid after normalization) is
 // reported by its line number and skipped. The error is only for failures
-// to read r.
-func ReadJSONL(r io.Reader) ([]ImportItem, []RowError, error) {
-	var items []ImportItem
+// to read r. A UTF-8 byte-order mark at the start is dropped.
+func ReadJSONL(r io.Reader) ([]data.ImportItem, []RowError, error) {
+	var items []data.ImportItem
 	var bad []RowError
-	br := bufio.NewReaderSize(r, 64<<10)
-	for line := 1; ; line++ {
-		raw, err := br.ReadBytes('\n')
-		if len(raw) > 0 {
-			if it, rerr := parseLine(raw, line); rerr != nil {
-				bad = append(bad, *rerr)
-			} else if it != nil {
-				items = append(items, *it)
-			}
+	err := EachLine(r, func(line int, raw []byte) error {
+		if it, rerr := parseLine(raw, line); rerr != nil {
+			bad = append(bad, *rerr)
+		} else {
+			items = append(items, *it)
 		}
-		if err == io.EOF {
-			return items, bad, nil
-		} else if err != nil {
-			return items, bad, err
-		}
-	}
+		return nil
+	})
+	return items, bad, err
 }
 
-func parseLine(raw []byte, line int) (*ImportItem, *RowError) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return nil, nil
-	}
+// parseLine reads one trimmed, non-blank line.
+func parseLine(raw []byte, line int) (*data.ImportItem, *RowError) {
 	fail := func(field, msg string) *RowError {
-		return &RowError{Line: line, Fields: []FieldError{{Field: field, Message: msg}}}
+		return &RowError{Line: line, Fields: []data.FieldError{{Field: field, Message: msg}}}
 	}
 	if len(raw) > maxLine {
 		return nil, fail("", fmt.Sprintf("the line is longer than %d bytes", maxLine))
@@ -136,11 +127,11 @@ func parseLine(raw []byte, line int) (*ImportItem, *RowError) {
 	it, err := row.Item()
 	if err != nil {
 		re := RowError{Line: line, ID: row.ID}
-		var e *Error
+		var e *data.Error
 		if errors.As(err, &e) && len(e.Fields) > 0 {
 			re.Fields = e.Fields
 		} else {
-			re.Fields = []FieldError{{Message: err.Error()}}
+			re.Fields = []data.FieldError{{Message: err.Error()}}
 		}
 		return nil, &re
 	}
@@ -151,11 +142,11 @@ func parseLine(raw []byte, line int) (*ImportItem, *RowError) {
 const anonymousOrg = "Anonymous organization"
 
 // Item normalizes the row into a validated ImportItem.
-func (row ImportRow) Item() (ImportItem, error) {
-	var fields []FieldError
-	bad := func(field, msg string) { fields = append(fields, FieldError{Field: field, Message: msg}) }
+func (row ImportRow) Item() (data.ImportItem, error) {
+	var fields []data.FieldError
+	bad := func(field, msg string) { fields = append(fields, data.FieldError{Field: field, Message: msg}) }
 
-	l := Listing{
+	l := data.Listing{
 		Title:       CleanText(row.Title),
 		Description: CleanText(row.Description),
 		Language:    NormalizeLanguage(row.Language),
@@ -164,19 +155,19 @@ func (row ImportRow) Item() (ImportItem, error) {
 		ExternalID:  strings.TrimSpace(row.ID),
 	}
 	if l.Status == "" {
-		l.Status = StatusPublished
+		l.Status = data.StatusPublished
 	}
 	seen := map[string]bool{}
 	for _, k := range row.Keywords {
 		k = CleanText(k)
-		if k == "" || utf8.RuneCountInString(k) > 100 || seen[Fold(k)] || len(l.Keywords) == 40 {
+		if k == "" || utf8.RuneCountInString(k) > 100 || seen[data.Fold(k)] || len(l.Keywords) == 40 {
 			continue // messy keywords are dropped, not fatal
 		}
-		seen[Fold(k)] = true
+		seen[data.Fold(k)] = true
 		l.Keywords = append(l.Keywords, k)
 	}
 	for _, s := range row.Sectors {
-		if s = strings.TrimSpace(s); IsSector(s) {
+		if s = strings.TrimSpace(s); data.IsSector(s) {
 			l.Sectors = append(l.Sectors, s)
 		} else {
 			bad("sectors", fmt.Sprintf("%q is not a sector code", s))
@@ -188,7 +179,7 @@ func (row ImportRow) Item() (ImportItem, error) {
 	l.Cooperation, _ = NormalizeCooperation(append(append([]string{}, row.Partnership...), row.Cooperation...))
 	l.Markets = normalizeCountries(row.Markets)
 
-	org := OrganizationFields{Name: CleanText(row.Org)}
+	org := data.OrganizationFields{Name: CleanText(row.Org)}
 	if org.Name == "" {
 		org.Name = anonymousOrg
 	}
@@ -210,11 +201,11 @@ func (row ImportRow) Item() (ImportItem, error) {
 	if trl == 0 && row.Stage != "" {
 		trl = TRLFromStage(row.Stage)
 	}
-	var it ImportItem
+	var it data.ImportItem
 	switch row.Kind {
-	case KindOffer:
-		it = ImportItem{Org: org, Offer: &OfferFields{Listing: l, TRL: trl}}
-	case KindNeed:
+	case data.KindOffer:
+		it = data.ImportItem{Org: org, Offer: &data.OfferFields{Listing: l, TRL: trl}}
+	case data.KindNeed:
 		minTRL, ok := NormalizeTRL(row.MinTRL)
 		if !ok {
 			bad("min_trl", fmt.Sprintf("%v is not a TRL from 1 to 9", row.MinTRL))
@@ -222,13 +213,13 @@ func (row ImportRow) Item() (ImportItem, error) {
 		if minTRL == 0 {
 			minTRL = trl
 		}
-		it = ImportItem{Org: org, Need: &NeedFields{Listing: l, MinTRL: minTRL,
+		it = data.ImportItem{Org: org, Need: &data.NeedFields{Listing: l, MinTRL: minTRL,
 			PreferredCountries: normalizeCountries(row.PreferredCountries)}}
 	default:
 		bad("kind", "must be offer or need")
 	}
 	if len(fields) > 0 {
-		return ImportItem{}, Invalid(fields...)
+		return data.ImportItem{}, data.Invalid(fields...)
 	}
 	var err error
 	if it.Offer != nil {
@@ -236,7 +227,7 @@ func (row ImportRow) Item() (ImportItem, error) {
 	} else {
 		err = it.Need.Validate()
 	}
-	return it, mergeFieldErrors(err, prefixFields("org.", org.Validate()))
+	return it, data.MergeFieldErrors(err, prefixFields("org.", org.Validate()))
 }
 
 func normalizeCountries(values []string) []string {
@@ -255,18 +246,18 @@ func normalizeCountries(values []string) []string {
 
 // guessOrgKind infers the kind of an imported organization from its name.
 func guessOrgKind(name, recordKind string) string {
-	n := " " + Fold(name) + " "
+	n := " " + data.Fold(name) + " "
 	switch {
 	case containsAny(n, "university", "universita", "dai hoc", "college", "politecnico", "school of"):
-		return OrgUniversity
+		return data.OrgUniversity
 	case containsAny(n, "institute", "istituto", "vien ", "laboratory", "national lab", "research center", "cnr", "consiglio nazionale"):
-		return OrgResearch
+		return data.OrgResearch
 	case containsAny(n, "council", "ministry", "department", "agency", "so khoa hoc", "authority", "region", "government", "county"):
-		return OrgAgency
-	case recordKind == KindNeed:
-		return OrgEnterprise
+		return data.OrgAgency
+	case recordKind == data.KindNeed:
+		return data.OrgEnterprise
 	}
-	return OrgPartner
+	return data.OrgPartner
 }
 
 func containsAny(s string, subs ...string) bool {
@@ -279,14 +270,14 @@ func containsAny(s string, subs ...string) bool {
 }
 
 // prefixFields puts prefix before each field name of an EINVALID error.
-func prefixFields(prefix string, err error) []FieldError {
-	var e *Error
+func prefixFields(prefix string, err error) []data.FieldError {
+	var e *data.Error
 	if !errors.As(err, &e) {
 		return nil
 	}
-	out := make([]FieldError, len(e.Fields))
+	out := make([]data.FieldError, len(e.Fields))
 	for i, f := range e.Fields {
-		out[i] = FieldError{Field: prefix + f.Field, Message: f.Message}
+		out[i] = data.FieldError{Field: prefix + f.Field, Message: f.Message}
 	}
 	return out
 }

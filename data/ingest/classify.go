@@ -1,4 +1,4 @@
-package data
+package ingest
 
 // Sector inference: imported offers and needs rarely carry sector codes, yet
 // sector overlap feeds matching and the search facets. InferSectors reads a
@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // sectorTerms lists, for each child sector of the taxonomy, the words and
@@ -315,7 +317,7 @@ const sectorStop = -1
 // id is 2*i for a plain term of sectorCodes[i] and 2*i+1 for a weak one.
 var sectorCodes, sectorMatcher = func() ([]string, *termMatcher) {
 	var codes []string
-	for _, s := range sectors {
+	for _, s := range data.Sectors() {
 		if s.Parent != "" {
 			codes = append(codes, s.Code)
 		}

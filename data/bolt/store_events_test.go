@@ -1,4 +1,4 @@
-package data_test
+package bolt_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 )
 
 func testSlots(n int) []data.Slot {
@@ -20,7 +21,7 @@ func testSlots(n int) []data.Slot {
 	return out
 }
 
-func testEvent(tb testing.TB, s *data.Store, slots, tables int) data.Event {
+func testEvent(tb testing.TB, s *bolt.Store, slots, tables int) data.Event {
 	tb.Helper()
 	ev, err := s.CreateEvent(data.EventFields{Name: "Techfest Haiphong connection session", Venue: "Hải Phòng", Timezone: "Asia/Ho_Chi_Minh", Tables: tables, Slots: testSlots(slots)})
 	if err != nil {
@@ -31,7 +32,7 @@ func testEvent(tb testing.TB, s *data.Store, slots, tables int) data.Event {
 
 // eventOrgs creates n organizations and adds them to ev on side, each with
 // max meetings.
-func eventOrgs(tb testing.TB, s *data.Store, ev data.Event, side string, n, maxMeetings int) []uint64 {
+func eventOrgs(tb testing.TB, s *bolt.Store, ev data.Event, side string, n, maxMeetings int) []uint64 {
 	tb.Helper()
 	var ids []uint64
 	for i := 0; i < n; i++ {
@@ -207,7 +208,7 @@ func TestStore_ConcurrentRequestsCannotBothPass(t *testing.T) {
 }
 
 // scheduled puts a schedule on ev with one meeting per (host, guest, slot).
-func scheduled(tb testing.TB, s *data.Store, ev data.Event, ms ...data.Meeting) data.Schedule {
+func scheduled(tb testing.TB, s *bolt.Store, ev data.Event, ms ...data.Meeting) data.Schedule {
 	tb.Helper()
 	for i := range ms {
 		ms[i].Status = data.MeetingScheduled

@@ -1,4 +1,4 @@
-package match_test
+package eval_test
 
 import (
 	"errors"
@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/techmatch/techmatch/data"
-	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/data/ingest"
+	"github.com/techmatch/techmatch/match/eval"
 	"github.com/techmatch/techmatch/search"
 )
 
@@ -41,7 +41,7 @@ func TestNDCGAt(t *testing.T) {
 		{"ZeroKIsZero", []string{"a"}, map[string]int{"a": 2}, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := match.NDCGAt(tc.ranked, tc.grades, tc.k); !near(got, tc.want) {
+			if got := eval.NDCGAt(tc.ranked, tc.grades, tc.k); !near(got, tc.want) {
 				t.Fatalf("NDCGAt = %.10f, want %.10f", got, tc.want)
 			}
 		})
@@ -66,7 +66,7 @@ func TestRecallAt(t *testing.T) {
 		{"NoRelevantIsZero", []string{"a"}, map[string]int{"a": 0}, 10, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := match.RecallAt(tc.ranked, tc.grades, tc.k); !near(got, tc.want) {
+			if got := eval.RecallAt(tc.ranked, tc.grades, tc.k); !near(got, tc.want) {
 				t.Fatalf("RecallAt = %v, want %v", got, tc.want)
 			}
 		})
@@ -86,7 +86,7 @@ func TestEvalReciprocalRank(t *testing.T) {
 		{"NoneIsZero", []string{"x"}, map[string]int{"a": 1}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := match.ReciprocalRank(tc.ranked, tc.grades); !near(got, tc.want) {
+			if got := eval.ReciprocalRank(tc.ranked, tc.grades); !near(got, tc.want) {
 				t.Fatalf("ReciprocalRank = %v, want %v", got, tc.want)
 			}
 		})
@@ -99,13 +99,13 @@ func TestEvalReciprocalRank_NoCutOff(t *testing.T) {
 		ranked[i] = fmt.Sprintf("x%d", i)
 	}
 	ranked[49] = "a"
-	if got := match.ReciprocalRank(ranked, map[string]int{"a": 1}); !near(got, 1.0/50) {
+	if got := eval.ReciprocalRank(ranked, map[string]int{"a": 1}); !near(got, 1.0/50) {
 		t.Fatalf("ReciprocalRank = %v, want 0.02", got)
 	}
 }
 
 func TestEvaluate(t *testing.T) {
-	qrels := match.Qrels{
+	qrels := eval.Qrels{
 		"q1": {"a": 2, "b": 1},
 		"q2": {"a": 1},
 		"q3": {"a": 0}, // judged, nothing relevant: not evaluable
@@ -119,30 +119,30 @@ func TestEvaluate(t *testing.T) {
 	}
 
 	t.Run("AllRankedQueries", func(t *testing.T) {
-		got := match.Evaluate(rankings, qrels, nil)
-		want := match.Scores{NDCG10: (1 + 1/math.Log2(3)) / 2, Recall10: 1, MRR: 0.75, Queries: 2}
+		got := eval.Evaluate(rankings, qrels, nil)
+		want := eval.Scores{NDCG10: (1 + 1/math.Log2(3)) / 2, Recall10: 1, MRR: 0.75, Queries: 2}
 		if got.Queries != want.Queries || !near(got.NDCG10, want.NDCG10) || !near(got.Recall10, want.Recall10) || !near(got.MRR, want.MRR) {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
 	})
 
 	t.Run("ListedQueryWithoutRankingScoresZero", func(t *testing.T) {
-		got := match.Evaluate(rankings, qrels, []string{"q1", "q3", "q4", "q1"})
-		want := match.Scores{NDCG10: 0.5, Recall10: 0.5, MRR: 0.5, Queries: 2}
+		got := eval.Evaluate(rankings, qrels, []string{"q1", "q3", "q4", "q1"})
+		want := eval.Scores{NDCG10: 0.5, Recall10: 0.5, MRR: 0.5, Queries: 2}
 		if got != want {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
 	})
 
 	t.Run("NothingEvaluable", func(t *testing.T) {
-		if got := match.Evaluate(rankings, qrels, []string{"q3", "q5"}); got != (match.Scores{}) {
+		if got := eval.Evaluate(rankings, qrels, []string{"q3", "q5"}); got != (eval.Scores{}) {
 			t.Fatalf("got %+v, want zero", got)
 		}
 	})
 }
 
 func TestSeparateTopScores(t *testing.T) {
-	qrels := match.Qrels{
+	qrels := eval.Qrels{
 		"yes1": {"a": 2},
 		"yes2": {"b": 1, "c": 0},
 		"no1":  {"a": 0}, // judged, nothing useful
@@ -160,7 +160,7 @@ func TestSeparateTopScores(t *testing.T) {
 		{"Mixed", map[string]float64{"yes1": 0.9, "yes2": 0.3, "no1": 0.1, "no2": 0.5}, 0.75},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := match.SeparateTopScores(tc.top, qrels, nil)
+			got := eval.SeparateTopScores(tc.top, qrels, nil)
 			if got.Answerable != 2 || got.Unanswerable != 2 || !near(got.AUC, tc.wantAUC) {
 				t.Fatalf("got %+v, want 2/2 queries and AUC %v", got, tc.wantAUC)
 			}
@@ -173,14 +173,14 @@ func TestSeparateTopScores(t *testing.T) {
 	}
 
 	t.Run("MissingTopScoresZero", func(t *testing.T) {
-		got := match.SeparateTopScores(map[string]float64{"yes1": 0.4}, qrels, []string{"yes1", "no1"})
+		got := eval.SeparateTopScores(map[string]float64{"yes1": 0.4}, qrels, []string{"yes1", "no1"})
 		if got.Answerable != 1 || got.Unanswerable != 1 || got.AUC != 1 || got.UnanswerableMean != 0 {
 			t.Fatalf("got %+v", got)
 		}
 	})
 
 	t.Run("OneGroupEmptyIsNaN", func(t *testing.T) {
-		got := match.SeparateTopScores(map[string]float64{"yes1": 0.4}, qrels, nil)
+		got := eval.SeparateTopScores(map[string]float64{"yes1": 0.4}, qrels, nil)
 		if !math.IsNaN(got.AUC) || got.Answerable != 1 || got.Unanswerable != 0 {
 			t.Fatalf("got %+v, want AUC NaN", got)
 		}
@@ -195,7 +195,7 @@ func TestEvalLoadQrels(t *testing.T) {
 {"qid": "q2", "offer_id": "a", "rel": 1}
 {"qid": "q2", "offer_id": "a", "rel": 1}
 `
-		q, err := match.LoadQrels(strings.NewReader(in))
+		q, err := eval.LoadQrels(strings.NewReader(in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestEvalLoadQrels(t *testing.T) {
 		{"ErrConflict", "{\"qid\": \"q\", \"offer_id\": \"a\", \"rel\": 1}\n\n{\"qid\": \"q\", \"offer_id\": \"a\", \"rel\": 2}", "line 3"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := match.LoadQrels(strings.NewReader(tc.in))
+			_, err := eval.LoadQrels(strings.NewReader(tc.in))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.want)
 			}
@@ -227,22 +227,22 @@ func TestEvalReadRows(t *testing.T) {
 
 {"id": "n2", "title": "U", "keywords": ["a", "b"], "trl": null}
 `
-	rows, err := match.ReadRows(strings.NewReader(in))
+	rows, err := ingest.ReadRows(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != 2 || rows[0].ID != "n1" || len(rows[0].Keywords) != 1 || rows[1].Keywords[1] != "b" {
 		t.Fatalf("got %+v", rows)
 	}
-	if got := match.QueryText(rows[1]); got != "U a b" {
+	if got := eval.QueryText(rows[1]); got != "U a b" {
 		t.Fatalf("QueryText = %q", got)
 	}
 
-	_, err = match.ReadRows(strings.NewReader(`{"id": "ok"}` + "\n" + `{"id": "bad", "keywords": 5}`))
+	_, err = ingest.ReadRows(strings.NewReader(`{"id": "ok"}` + "\n" + `{"id": "bad", "keywords": 5}`))
 	if err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Fatalf("err = %v, want one naming line 2", err)
 	}
-	_, err = match.ReadRows(strings.NewReader(`{"id": "ok"}` + "\n\n" + `not json`))
+	_, err = ingest.ReadRows(strings.NewReader(`{"id": "ok"}` + "\n\n" + `not json`))
 	if err == nil || !strings.Contains(err.Error(), "line 3") {
 		t.Fatalf("err = %v, want one naming line 3", err)
 	}
@@ -250,19 +250,19 @@ func TestEvalReadRows(t *testing.T) {
 
 // devDirs are the dev split and the corpus, relative to this package.
 const (
-	devEvalDir   = "../../shared/eval-dev"
-	devCorpusDir = "../../shared/corpus"
+	devEvalDir   = "../../../shared/eval-dev"
+	devCorpusDir = "../../../shared/corpus"
 )
 
-func loadOffers(tb testing.TB, files ...string) []data.ImportRow {
+func loadOffers(tb testing.TB, files ...string) []ingest.ImportRow {
 	tb.Helper()
-	var all []data.ImportRow
+	var all []ingest.ImportRow
 	for _, name := range files {
 		f, err := os.Open(filepath.Join(devCorpusDir, name))
 		if err != nil {
 			tb.Fatal(err)
 		}
-		rows, err := match.ReadRows(f)
+		rows, err := ingest.ReadRows(f)
 		f.Close()
 		if err != nil {
 			tb.Fatalf("%s: %v", name, err)
@@ -281,7 +281,7 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 			t.Skipf("dev split not found at %s (it lives in ../shared next to the repo)", dir)
 		}
 	}
-	sets, qrels, err := match.LoadDevSets(devEvalDir, devCorpusDir)
+	sets, qrels, err := eval.LoadDevSets(devEvalDir, devCorpusDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 	}
 	defer plain.Close()
 
-	wantSets := []string{match.SetNeeds, match.SetVINeeds, match.SetKnownItemEN, match.SetKnownItemVI}
+	wantSets := []string{eval.SetNeeds, eval.SetVINeeds, eval.SetKnownItemEN, eval.SetKnownItemVI}
 	if len(sets) != len(wantSets) {
 		t.Fatalf("got %d sets, want %d", len(sets), len(wantSets))
 	}
@@ -313,7 +313,7 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 		rankings := make(map[string][]string, len(set.Queries))
 		top := make(map[string]float64, len(set.Queries))
 		for _, q := range set.Queries {
-			hits, err := plain.Rank(match.QueryText(q), 100)
+			hits, err := plain.Rank(eval.QueryText(q), 100)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", set.Name, q.ID, err)
 			}
@@ -326,8 +326,8 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 				top[q.ID] = hits[0].Score
 			}
 		}
-		s := match.Evaluate(rankings, qrels, set.IDs())
-		sep := match.SeparateTopScores(top, qrels, set.IDs())
+		s := eval.Evaluate(rankings, qrels, set.IDs())
+		sep := eval.SeparateTopScores(top, qrels, set.IDs())
 		sepText := "-"
 		if sep.Unanswerable > 0 {
 			sepText = fmtSeparation(sep)
@@ -337,13 +337,13 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 		if s.Queries <= 10 {
 			t.Errorf("%s: %d evaluable queries, want > 10", set.Name, s.Queries)
 		}
-		if set.Name == match.SetKnownItemVI && (s.Recall10 < 0.3 || s.Recall10 > 0.95) {
+		if set.Name == eval.SetKnownItemVI && (s.Recall10 < 0.3 || s.Recall10 > 0.95) {
 			t.Errorf("%s: plain recall@10 %.3f, want between 0.3 and 0.95", set.Name, s.Recall10)
 		}
 	}
 }
 
-func fmtSeparation(s match.Separation) string {
+func fmtSeparation(s eval.Separation) string {
 	return fmt.Sprintf("answerable mean %.3f (%d), unanswerable mean %.3f (%d), AUC %.3f",
 		s.AnswerableMean, s.Answerable, s.UnanswerableMean, s.Unanswerable, s.AUC)
 }

@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"bytes"
@@ -12,10 +12,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 )
 
 // badFields maps each reported row to its fields, joined by ",".
-func badFields(bad []data.RowError) map[int]string {
+func badFields(bad []ingest.RowError) map[int]string {
 	m := map[int]string{}
 	for _, b := range bad {
 		var fs []string
@@ -27,7 +28,7 @@ func badFields(bad []data.RowError) map[int]string {
 	return m
 }
 
-func checkBad(t *testing.T, bad []data.RowError, want map[int]string) {
+func checkBad(t *testing.T, bad []ingest.RowError, want map[int]string) {
 	t.Helper()
 	got := badFields(bad)
 	if len(got) != len(want) {
@@ -72,7 +73,7 @@ var registrations = [][]string{
 var registrationsBad = map[int]string{4: "title", 5: "kind", 6: "trl"}
 
 // checkRegistrations checks the items read from registrations.
-func checkRegistrations(t *testing.T, items []data.ImportItem, bad []data.RowError) {
+func checkRegistrations(t *testing.T, items []data.ImportItem, bad []ingest.RowError) {
 	t.Helper()
 	checkBad(t, bad, registrationsBad)
 	if len(items) != 3 {
@@ -132,7 +133,7 @@ func TestTable_CSVRegistrations(t *testing.T) {
 		{"no final newline", strings.TrimSuffix(csvText(registrations, ",", "\r\n"), "\r\n")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			items, bad, err := data.ReadCSV(strings.NewReader(tc.text))
+			items, bad, err := ingest.ReadCSV(strings.NewReader(tc.text))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,7 +149,7 @@ func TestTable_CSVUTF16(t *testing.T) {
 	for _, r := range text { // all of it is in the Basic Multilingual Plane
 		b.Write([]byte{byte(r), byte(r >> 8)})
 	}
-	items, bad, err := data.ReadCSV(&b)
+	items, bad, err := ingest.ReadCSV(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestTable_CSVRowNumbers(t *testing.T) {
 		"g,offer,Broken \xff\xfe bytes,Alpha\r\n" + // row 9
 		"h,offer,Bare \"quote in a cell,Alpha\r\n" + // row 10
 		"i,offer,Last offer,Alpha\r\n"
-	items, bad, err := data.ReadCSV(strings.NewReader(in))
+	items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestTable_CSVRowNumbers(t *testing.T) {
 
 func TestTable_CSVEmptyAndHeaderErrors(t *testing.T) {
 	for _, in := range []string{"", "\ufeff", "\r\n\r\n", "id,kind,title\r\n", "id,kind,title\n\n,,\n"} {
-		items, bad, err := data.ReadCSV(strings.NewReader(in))
+		items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil || len(items) != 0 || len(bad) != 0 {
 			t.Errorf("%q: %d items, bad %v, err %v", in, len(items), bad, err)
 		}
@@ -202,7 +203,7 @@ func TestTable_CSVEmptyAndHeaderErrors(t *testing.T) {
 		"STT,Tên,Đơn vị\n1,Cảm biến,Viện\n":                `"title" or "kind"`,
 		"Registration list Techmart 2026\nid,kind,title\n": `"title" or "kind"`,
 	} {
-		_, _, err := data.ReadCSV(strings.NewReader(in))
+		_, _, err := ingest.ReadCSV(strings.NewReader(in))
 		if err == nil || !strings.Contains(err.Error(), missing+" column") || data.ErrorCode(err) != data.EINVALID {
 			t.Errorf("%q: err %v, want one naming %s", in, err, missing)
 		}
@@ -239,7 +240,7 @@ func TestTable_HeaderAliases(t *testing.T) {
 		{"Unknown column", "whatever", func(it data.ImportItem) bool { return it.Offer != nil }},
 	} {
 		in := csvText([][]string{{"Kind", "Title", tc.header}, {"offer", "Some technology", tc.cell}}, ",", "\n")
-		items, bad, err := data.ReadCSV(strings.NewReader(in))
+		items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil || len(bad) != 0 || len(items) != 1 || !tc.check(items[0]) {
 			t.Errorf("header %q cell %q: items %+v, bad %v, err %v", tc.header, tc.cell, items, bad, err)
 		}
@@ -252,14 +253,14 @@ func TestTable_HeaderAliases(t *testing.T) {
 		{"type", "Title*"},
 	} {
 		in := csvText([][]string{header, {"Technology request", "Some technology"}}, ",", "\n")
-		items, bad, err := data.ReadCSV(strings.NewReader(in))
+		items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil || len(bad) != 0 || len(items) != 1 || items[0].Need == nil || items[0].Need.Title != "Some technology" {
 			t.Errorf("header %q: items %+v, bad %v, err %v", header, items, bad, err)
 		}
 	}
 	// A column named "kind" wins over "Type".
 	in := "Type,Kind,Title\nHardware,need,Some technology\n"
-	if items, bad, err := data.ReadCSV(strings.NewReader(in)); err != nil || len(bad) != 0 || len(items) != 1 || items[0].Need == nil {
+	if items, bad, err := ingest.ReadCSV(strings.NewReader(in)); err != nil || len(bad) != 0 || len(items) != 1 || items[0].Need == nil {
 		t.Errorf("kind and type: items %+v, bad %v, err %v", items, bad, err)
 	}
 }
@@ -273,7 +274,7 @@ func TestTable_KindValues(t *testing.T) {
 		"Banana": "", "Cung/Cầu": "", "Offer or need": "",
 	} {
 		in := csvText([][]string{{"kind", "title"}, {cell, "Some technology"}}, ",", "\n")
-		items, bad, err := data.ReadCSV(strings.NewReader(in))
+		items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -313,7 +314,7 @@ func TestTable_CSVDates(t *testing.T) {
 		"2026-12-31 18:00":          at("2026-12-31T18:00:00Z"),
 	} {
 		in := csvText([][]string{{"kind", "title", "expires_at"}, {"offer", "Some technology", cell}}, ",", "\n")
-		items, bad, err := data.ReadCSV(strings.NewReader(in))
+		items, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil || len(bad) != 0 || len(items) != 1 {
 			t.Errorf("%q: items %d, bad %v, err %v", cell, len(items), bad, err)
 			continue
@@ -325,14 +326,14 @@ func TestTable_CSVDates(t *testing.T) {
 	}
 	for _, cell := range []string{"01/02/2026", "31/02/2026", "next year", "46387"} {
 		in := csvText([][]string{{"kind", "title", "expires_at"}, {"offer", "Some technology", cell}}, ",", "\n")
-		_, bad, err := data.ReadCSV(strings.NewReader(in))
+		_, bad, err := ingest.ReadCSV(strings.NewReader(in))
 		if err != nil || badFields(bad)[2] != "expires_at" {
 			t.Errorf("%q: bad %v, err %v; want expires_at reported", cell, bad, err)
 		}
 	}
 	// A bad date and a bad field are reported together.
 	in := "kind,title,trl,expires\noffer,Some technology,TRL 12,someday\n"
-	if _, bad, _ := data.ReadCSV(strings.NewReader(in)); badFields(bad)[2] != "trl,expires_at" {
+	if _, bad, _ := ingest.ReadCSV(strings.NewReader(in)); badFields(bad)[2] != "trl,expires_at" {
 		t.Errorf("bad %v", bad)
 	}
 }
@@ -381,7 +382,7 @@ func TestTable_XLSXRegistrations(t *testing.T) {
 		setRows(t, f, "Sheet1", 1, anyRows(registrations))
 		f.SetCellValue("Sheet1", "G2", 7) // a numeric TRL, not text
 	})
-	items, bad, err := data.ReadXLSX(bytes.NewReader(b))
+	items, bad, err := ingest.ReadXLSX(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +416,7 @@ func TestTable_XLSXCells(t *testing.T) {
 		f.MergeCell(s, "D2", "D4")
 		f.MergeCell(s, "E2", "E4")
 	})
-	items, bad, err := data.ReadXLSX(bytes.NewReader(b))
+	items, bad, err := ingest.ReadXLSX(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +450,7 @@ func TestTable_XLSXDate1904(t *testing.T) {
 		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
 		setRows(t, f, "Sheet1", 1, [][]any{{"kind", "title", "expires_at"}, {"offer", "Some technology", 1}})
 	})
-	items, bad, err := data.ReadXLSX(bytes.NewReader(b))
+	items, bad, err := ingest.ReadXLSX(bytes.NewReader(b))
 	if err != nil || len(bad) != 0 || len(items) != 1 {
 		t.Fatalf("items %d, bad %v, err %v", len(items), bad, err)
 	}
@@ -462,16 +463,16 @@ func TestTable_XLSXEmptyAndErrors(t *testing.T) {
 	empty := writeXLSX(t, func(*excelize.File) {})
 	headerOnly := writeXLSX(t, func(f *excelize.File) { f.SetCellValue("Sheet1", "C3", "Title") })
 	for name, b := range map[string][]byte{"no bytes": nil, "empty sheet": empty} {
-		items, bad, err := data.ReadXLSX(bytes.NewReader(b))
+		items, bad, err := ingest.ReadXLSX(bytes.NewReader(b))
 		if err != nil || len(items) != 0 || len(bad) != 0 {
 			t.Errorf("%s: %d items, bad %v, err %v", name, len(items), bad, err)
 		}
 	}
-	if _, _, err := data.ReadXLSX(bytes.NewReader(headerOnly)); err == nil || !strings.Contains(err.Error(), `"kind" column`) ||
+	if _, _, err := ingest.ReadXLSX(bytes.NewReader(headerOnly)); err == nil || !strings.Contains(err.Error(), `"kind" column`) ||
 		!strings.Contains(err.Error(), "row 3") {
 		t.Errorf("header without kind: %v", err)
 	}
-	_, _, err := data.ReadXLSX(strings.NewReader("id,kind,title\n"))
+	_, _, err := ingest.ReadXLSX(strings.NewReader("id,kind,title\n"))
 	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), "XLSX") {
 		t.Errorf("a CSV read as XLSX: %v", err)
 	}

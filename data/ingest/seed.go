@@ -1,10 +1,12 @@
-package data
+package ingest
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strings"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // seedTopics are the building blocks of synthetic records: per sector, a few
@@ -36,7 +38,7 @@ var seedCountries = []string{"VN", "VN", "VN", "KR", "KR", "FR", "DE", "BE", "JP
 // Synthetic returns deterministic synthetic data: orgs organizations with
 // perOrg records each (about 70% offers, 30% needs), in English or
 // Vietnamese. The same arguments always give the same items.
-func Synthetic(orgs, perOrg int, seed uint64) []ImportItem {
+func Synthetic(orgs, perOrg int, seed uint64) []data.ImportItem {
 	r := rand.New(rand.NewPCG(seed, 0x7ec4))
 	codes := make([]string, 0, len(seedTopics))
 	for c := range seedTopics {
@@ -44,14 +46,14 @@ func Synthetic(orgs, perOrg int, seed uint64) []ImportItem {
 	}
 	sort.Strings(codes) // map order is random; the output must not be
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
-	items := make([]ImportItem, 0, orgs*perOrg)
+	items := make([]data.ImportItem, 0, orgs*perOrg)
 	for o := 0; o < orgs; o++ {
 		country := pick(seedCountries)
-		kind := OrgPartner
+		kind := data.OrgPartner
 		if country == "VN" {
-			kind = OrgEnterprise
+			kind = data.OrgEnterprise
 		}
-		org := OrganizationFields{
+		org := data.OrganizationFields{
 			Name:    fmt.Sprintf("Synthetic %s %05d", country, o+1),
 			Kind:    kind,
 			Country: country,
@@ -68,12 +70,12 @@ func Synthetic(orgs, perOrg int, seed uint64) []ImportItem {
 				lang, words = "vi", topics[1]
 			}
 			t1, t2 := pick(words), pick(words)
-			l := Listing{
+			l := data.Listing{
 				Sectors:     []string{sector},
 				Language:    lang,
-				Status:      StatusPublished,
+				Status:      data.StatusPublished,
 				Keywords:    []string{t1, t2},
-				Cooperation: []string{pick(CooperationTypes)},
+				Cooperation: []string{pick(data.CooperationTypes)},
 				Markets:     []string{"VN", pick(seedCountries)},
 				ExternalID:  fmt.Sprintf("syn-%d-%d-%d", seed, o+1, i+1),
 			}
@@ -85,9 +87,9 @@ func Synthetic(orgs, perOrg int, seed uint64) []ImportItem {
 				l.Description = fmt.Sprintf("A proven %s solution combined with %s, deployed at %d sites. We offer licensing, technical assistance and training for operators.", t1, t2, 1+r.IntN(40))
 			}
 			if r.IntN(10) < 7 {
-				items = append(items, ImportItem{Org: org, Offer: &OfferFields{Listing: l, TRL: 4 + r.IntN(6)}})
+				items = append(items, data.ImportItem{Org: org, Offer: &data.OfferFields{Listing: l, TRL: 4 + r.IntN(6)}})
 			} else {
-				items = append(items, ImportItem{Org: org, Need: &NeedFields{Listing: l, MinTRL: r.IntN(8)}})
+				items = append(items, data.ImportItem{Org: org, Need: &data.NeedFields{Listing: l, MinTRL: r.IntN(8)}})
 			}
 		}
 	}

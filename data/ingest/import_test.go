@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"os"
@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
+	"github.com/techmatch/techmatch/data/ingest"
 )
 
 // corpusDir is the shared corpus, beside the repository; absent on a
 // user's clone.
-const corpusDir = "../../shared/corpus"
+const corpusDir = "../../../shared/corpus"
 
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
@@ -20,6 +22,23 @@ func corpusFiles(tb testing.TB) []string {
 		tb.Skipf("no corpus at %s (it is beside the repository on the team's machines, not in it)", corpusDir)
 	}
 	return files
+}
+
+// mustOpenStore opens a store in a fresh temporary folder and checks the
+// file's consistency when the test ends.
+func mustOpenStore(tb testing.TB) *bolt.Store {
+	tb.Helper()
+	s, err := bolt.Open(filepath.Join(tb.TempDir(), "techmatch.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Check(); err != nil {
+			tb.Errorf("store check: %v", err)
+		}
+		s.Close()
+	})
+	return s
 }
 
 func countLines(tb testing.TB, path string) int {
@@ -32,11 +51,11 @@ func countLines(tb testing.TB, path string) int {
 
 func TestImport_CorpusLoadsEveryRow(t *testing.T) {
 	files := corpusFiles(t)
-	s := MustOpenStore(t)
+	s := mustOpenStore(t)
 	want := 0
 	for _, name := range files {
 		f, _ := os.Open(name)
-		items, bad, err := data.ReadJSONL(f)
+		items, bad, err := ingest.ReadJSONL(f)
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +82,7 @@ func TestImport_CorpusLoadsEveryRow(t *testing.T) {
 	}
 	// Importing again updates in place instead of duplicating.
 	f, _ := os.Open(files[0])
-	items, _, _ := data.ReadJSONL(f)
+	items, _, _ := ingest.ReadJSONL(f)
 	f.Close()
 	res, err := s.Import(items)
 	if err != nil || res.Created != 0 || res.Updated != len(items) {
@@ -78,7 +97,7 @@ func TestImport_NormalizesMessyValues(t *testing.T) {
 	in := `{"id":"x-1","kind":"offer","title":"Shore power converter","description":"50/60 Hz","org":"Volt GmbH","org_country":"Germany","language":"English","keywords":"shore power","trl":"TRL 7","partnership":["License (university technology licensing office listing)","Co-development"]}
 {"id":"x-2","kind":"need","title":"Cấp điện bờ cho cảng","org":"Cảng Đông","org_country":"Việt Nam","language":"vi","trl":8,"partnership":["chuyển giao công nghệ"],"markets":["USA (offices in Poland and South Korea)"]}
 `
-	items, bad, err := data.ReadJSONL(strings.NewReader(in))
+	items, bad, err := ingest.ReadJSONL(strings.NewReader(in))
 	if err != nil || len(bad) != 0 || len(items) != 2 {
 		t.Fatalf("items %d, bad %v, err %v", len(items), bad, err)
 	}
@@ -119,7 +138,7 @@ func TestImport_BadRowsReportedByLineRestLoaded(t *testing.T) {
 		`{"id":"no-title","kind":"offer","title":"","org":"Alpha Co"}`,
 		`{"id":"ok-2","kind":"need","title":"Good need two","org":null,"org_country":null}`,
 	}, "\n")
-	items, bad, err := data.ReadJSONL(strings.NewReader(in))
+	items, bad, err := ingest.ReadJSONL(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +162,7 @@ func TestImport_BadRowsReportedByLineRestLoaded(t *testing.T) {
 	if items[1].Org.Name == "" || items[1].Org.Country != "" {
 		t.Errorf("row without org imported as %+v", items[1].Org)
 	}
-	s := MustOpenStore(t)
+	s := mustOpenStore(t)
 	if _, err := s.Import(items); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,13 @@
-package data_test
+package bolt_test
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 )
 
 // BenchmarkStoreCreateOffer is one durable transaction (two fsyncs) per
@@ -28,7 +29,7 @@ func BenchmarkStoreCreateOffer(b *testing.B) {
 
 func BenchmarkStoreReadOffer(b *testing.B) {
 	s := MustOpenStore(b)
-	items := data.Synthetic(100, 10, 1)
+	items := ingest.Synthetic(100, 10, 1)
 	if _, err := s.Import(items); err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func BenchmarkStoreReadOffer(b *testing.B) {
 
 // BenchmarkImportSynthetic is a bulk load in transactions of a few thousand.
 func BenchmarkImportSynthetic(b *testing.B) {
-	items := data.Synthetic(1000, 10, 1)
+	items := ingest.Synthetic(1000, 10, 1)
 	b.ResetTimer()
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
@@ -61,6 +62,19 @@ func BenchmarkImportSynthetic(b *testing.B) {
 	b.ReportMetric(float64(len(items)*b.N)/total.Seconds(), "records/s")
 }
 
+// corpusDir is the shared corpus, beside the repository; absent on a
+// user's clone.
+const corpusDir = "../../../shared/corpus"
+
+func corpusFiles(tb testing.TB) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.jsonl"))
+	if len(files) == 0 {
+		tb.Skipf("no corpus at %s (it is beside the repository on the team's machines, not in it)", corpusDir)
+	}
+	return files
+}
+
 // BenchmarkImportCorpus parses and loads the whole shared corpus.
 func BenchmarkImportCorpus(b *testing.B) {
 	files := corpusFiles(b)
@@ -73,7 +87,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 		start := time.Now()
 		for _, name := range files {
 			f, _ := os.Open(name)
-			items, _, err := data.ReadJSONL(f)
+			items, _, err := ingest.ReadJSONL(f)
 			f.Close()
 			if err != nil {
 				b.Fatal(err)

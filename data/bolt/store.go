@@ -1,4 +1,4 @@
-package data
+package bolt
 
 import (
 	"bytes"
@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"go.etcd.io/bbolt"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // Bucket names. All are created at open, by the first migration.
@@ -29,35 +31,10 @@ var (
 	keySchemaVersion = []byte("schema_version")
 )
 
-// Kinds of record named in the change log.
-const (
-	KindOrganization = "org"
-	KindOffer        = "offer"
-	KindNeed         = "need"
-)
-
-// Change is one entry of the change log: record Kind/ID was written (Op
-// "put") or removed (Op "delete") in the transaction that wrote the entry.
-// The search index replays the log, reading each record's current state, so
-// applying an entry twice is harmless.
-type Change struct {
-	Seq  uint64    `json:"seq"`
-	Kind string    `json:"kind"`
-	ID   uint64    `json:"id"`
-	Op   string    `json:"op"`
-	At   time.Time `json:"at"`
-}
-
-// Change operations.
-const (
-	OpPut    = "put"
-	OpDelete = "delete"
-)
-
 // migrations bring a store file up to the current schema; the schema version
 // is the number of migrations applied. Add new migrations at the end.
-var migrations = []func(tx *bolt.Tx) error{
-	func(tx *bolt.Tx) error { // 1: the initial buckets
+var migrations = []func(tx *bbolt.Tx) error{
+	func(tx *bbolt.Tx) error { // 1: the initial buckets
 		for _, name := range [][]byte{bucketOrgs, bucketOrgNames, bucketTokens, bucketOffers, bucketNeeds,
 			bucketOrgOffers, bucketOrgNeeds, bucketExternal, bucketChanges} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -76,7 +53,7 @@ var SchemaVersion = uint64(len(migrations))
 // is one transaction; every write appends to the change log in the same
 // transaction, and is durable when the method returns.
 type Store struct {
-	db   *bolt.DB
+	db   *bbolt.DB
 	path string
 	// Now returns the time stamped on records; tests may replace it.
 	Now func() time.Time
@@ -89,11 +66,11 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
 		Timeout:      2 * time.Second,
-		FreelistType: bolt.FreelistMapType,
+		FreelistType: bbolt.FreelistMapType,
 	})
-	if err == bolt.ErrTimeout {
+	if err == bbolt.ErrTimeout {
 		return nil, fmt.Errorf("open %s: the store is in use by another process", path)
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -107,7 +84,7 @@ func Open(path string) (*Store, error) {
 }
 
 func (s *Store) migrate() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err
@@ -150,7 +127,7 @@ func pairKey(a, b uint64) []byte {
 	return k
 }
 
-func getJSON(b *bolt.Bucket, id uint64, v any) bool {
+func getJSON(b *bbolt.Bucket, id uint64, v any) bool {
 	raw := b.Get(itob(id))
 	if raw == nil {
 		return false
@@ -162,7 +139,7 @@ func getJSON(b *bolt.Bucket, id uint64, v any) bool {
 	return true
 }
 
-func putJSON(b *bolt.Bucket, id uint64, v any) error {
+func putJSON(b *bbolt.Bucket, id uint64, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -171,22 +148,22 @@ func putJSON(b *bolt.Bucket, id uint64, v any) error {
 }
 
 // logChange appends a change-log entry in tx.
-func (s *Store) logChange(tx *bolt.Tx, kind string, id uint64, op string, at time.Time) error {
+func (s *Store) logChange(tx *bbolt.Tx, kind string, id uint64, op string, at time.Time) error {
 	b := tx.Bucket(bucketChanges)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
 	}
-	return putJSON(b, seq, Change{Seq: seq, Kind: kind, ID: id, Op: op, At: at})
+	return putJSON(b, seq, data.Change{Seq: seq, Kind: kind, ID: id, Op: op, At: at})
 }
 
 // Changes returns up to limit change-log entries with Seq > after, in order.
-func (s *Store) Changes(after uint64, limit int) ([]Change, error) {
-	var out []Change
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Changes(after uint64, limit int) ([]data.Change, error) {
+	var out []data.Change
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		c := tx.Bucket(bucketChanges).Cursor()
 		for k, v := c.Seek(itob(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
-			var ch Change
+			var ch data.Change
 			if err := json.Unmarshal(v, &ch); err != nil {
 				return err
 			}
@@ -200,7 +177,7 @@ func (s *Store) Changes(after uint64, limit int) ([]Change, error) {
 // LastChange returns the sequence of the newest change-log entry, 0 if none.
 func (s *Store) LastChange() (uint64, error) {
 	var seq uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		seq = tx.Bucket(bucketChanges).Sequence()
 		return nil
 	})
@@ -219,7 +196,7 @@ type Stats struct {
 // Stats returns record counts.
 func (s *Store) Stats() (Stats, error) {
 	var st Stats
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		st.Organizations = tx.Bucket(bucketOrgs).Stats().KeyN
 		st.Offers = tx.Bucket(bucketOffers).Stats().KeyN
 		st.Needs = tx.Bucket(bucketNeeds).Stats().KeyN
@@ -234,7 +211,7 @@ func (s *Store) Stats() (Stats, error) {
 // stays open for reads and writes.
 func (s *Store) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -244,7 +221,7 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 
 // Check verifies the consistency of the store file's pages.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(func(tx *bbolt.Tx) error {
 		for err := range tx.Check() {
 			return err
 		}

@@ -1,4 +1,4 @@
-package data_test
+package bolt_test
 
 import (
 	"errors"
@@ -10,13 +10,14 @@ import (
 	"testing"
 
 	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 )
 
 // MustOpenStore opens a store in a fresh temporary folder and checks the
 // file's consistency when the test ends.
-func MustOpenStore(tb testing.TB) *data.Store {
+func MustOpenStore(tb testing.TB) *bolt.Store {
 	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "techmatch.db"))
+	s, err := bolt.Open(filepath.Join(tb.TempDir(), "techmatch.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestStore_OfferCRUDAndChangeLog(t *testing.T) {
 
 func TestStore_SurvivesReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "techmatch.db")
-	s, err := data.Open(path)
+	s, err := bolt.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestStore_SurvivesReopen(t *testing.T) {
 	o, _ := s.CreateOffer(org.ID, testOffer("Persistent offer"))
 	s.Close()
 
-	s, err = data.Open(path)
+	s, err = bolt.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestStore_SurvivesReopen(t *testing.T) {
 		t.Fatalf("after reopen: %+v, %v", got, err)
 	}
 	st, _ := s.Stats()
-	if st.SchemaVersion != data.SchemaVersion || st.Offers != 1 || st.Organizations != 1 {
+	if st.SchemaVersion != bolt.SchemaVersion || st.Offers != 1 || st.Organizations != 1 {
 		t.Fatalf("stats: %+v", st)
 	}
 	// A new id continues the sequence.
@@ -202,12 +203,12 @@ func TestStore_SurvivesReopen(t *testing.T) {
 
 func TestStore_OpenLockedFileFailsFast(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "techmatch.db")
-	s, err := data.Open(path)
+	s, err := bolt.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := data.Open(path); err == nil || !strings.Contains(err.Error(), "in use") {
+	if _, err := bolt.Open(path); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Fatalf("second open: %v", err)
 	}
 }
@@ -265,7 +266,7 @@ func TestStore_Backup(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	c, err := data.Open(path)
+	c, err := bolt.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

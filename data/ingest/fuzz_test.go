@@ -1,11 +1,11 @@
-package data_test
+package ingest_test
 
 import (
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 )
 
 // FuzzReadJSONL: whatever a file holds, reading it never panics, and every
@@ -16,7 +16,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add("{\"kind\":\"offer\",\"title\":\"\xff\"}\n\n{}")
 	f.Add(`{"kind":"need","title":"x","trl":[1,2],"keywords":{"a":1}}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		items, bad, err := data.ReadJSONL(strings.NewReader(in))
+		items, bad, err := ingest.ReadJSONL(strings.NewReader(in))
 		if err != nil {
 			t.Fatalf("reading from a string failed: %v", err)
 		}
@@ -37,22 +37,6 @@ func FuzzReadJSONL(f *testing.F) {
 			if b.Line < 1 || len(b.Fields) == 0 || !utf8.ValidString(b.Error()) {
 				t.Fatalf("bad row report %+v", b)
 			}
-		}
-	})
-}
-
-// FuzzFold: folding never panics, yields valid UTF-8 and is idempotent.
-func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Cảng Biển Đình Vũ", "폐수처리를", "\xff\xfe", "Ǆ ß İ"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		once := data.Fold(s)
-		if !utf8.ValidString(once) {
-			t.Fatalf("Fold(%q) = %q is not UTF-8", s, once)
-		}
-		if twice := data.Fold(once); twice != once {
-			t.Fatalf("Fold is not idempotent: %q -> %q -> %q", s, once, twice)
 		}
 	})
 }

@@ -1,10 +1,7 @@
-package match
+package eval
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,12 +10,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/ingest"
 )
-
-// This file is the ranking-quality harness: relevance labels (qrels), the
-// metrics (nDCG@10, recall@10, MRR), the dev query sets, and a measure of how
-// well top scores tell answerable needs from unanswerable ones.
 
 // Qrels maps query id -> offer id -> grade (2 strong, 1 partial, 0 judged not useful).
 // Unjudged pairs count as 0.
@@ -36,7 +29,7 @@ type qrelLine struct {
 // a pair again with a different grade is an error naming its line.
 func LoadQrels(r io.Reader) (Qrels, error) {
 	q := Qrels{}
-	err := evalEachLine(r, func(line int, raw []byte) error {
+	err := ingest.EachLine(r, func(line int, raw []byte) error {
 		var l qrelLine
 		if err := json.Unmarshal(raw, &l); err != nil {
 			return fmt.Errorf("qrels line %d: %w", line, err)
@@ -276,7 +269,7 @@ func evalMean(xs []float64) float64 {
 // qrels. Ids are unique within a set, not across sets.
 type QuerySet struct {
 	Name    string
-	Queries []data.ImportRow
+	Queries []ingest.ImportRow
 }
 
 // IDs returns the set's query ids in order.
@@ -290,7 +283,7 @@ func (s QuerySet) IDs() []string {
 
 // QueryText is the text of a query record as one string: title, description
 // and keywords, space-separated (how the plain baseline queries).
-func QueryText(r data.ImportRow) string {
+func QueryText(r ingest.ImportRow) string {
 	parts := make([]string, 0, 2+len(r.Keywords))
 	for _, s := range append([]string{r.Title, r.Description}, r.Keywords...) {
 		if s = strings.TrimSpace(s); s != "" {
@@ -325,11 +318,11 @@ func LoadDevSets(evalDir, corpusDir string) ([]QuerySet, Qrels, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	allNeeds, err := evalLoadFile(filepath.Join(corpusDir, "needs.jsonl"), ReadRows)
+	allNeeds, err := evalLoadFile(filepath.Join(corpusDir, "needs.jsonl"), ingest.ReadRows)
 	if err != nil {
 		return nil, nil, err
 	}
-	byID := make(map[string]data.ImportRow, len(allNeeds))
+	byID := make(map[string]ingest.ImportRow, len(allNeeds))
 	for _, r := range allNeeds {
 		byID[r.ID] = r
 	}
@@ -343,7 +336,7 @@ func LoadDevSets(evalDir, corpusDir string) ([]QuerySet, Qrels, error) {
 	}
 	sets := []QuerySet{needs}
 	for _, name := range []string{SetVINeeds, SetKnownItemEN, SetKnownItemVI} {
-		rows, err := evalLoadFile(filepath.Join(evalDir, name+".jsonl"), ReadRows)
+		rows, err := evalLoadFile(filepath.Join(evalDir, name+".jsonl"), ingest.ReadRows)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -383,7 +376,7 @@ func evalLoadFile[T any](path string, read func(io.Reader) (T, error)) (T, error
 func evalReadIDs(r io.Reader) ([]string, error) {
 	var ids []string
 	seen := map[string]bool{}
-	err := evalEachLine(r, func(line int, raw []byte) error {
+	err := ingest.EachLine(r, func(line int, raw []byte) error {
 		id := string(raw)
 		if strings.HasPrefix(id, "#") {
 			return nil
@@ -396,48 +389,4 @@ func evalReadIDs(r io.Reader) ([]string, error) {
 		return nil
 	})
 	return ids, err
-}
-
-// ReadRows reads JSON Lines of data.ImportRow (lenient: unknown fields
-// ignored); a line that is not a JSON object of that shape is an error naming
-// its line number. Blank lines are skipped. Unlike data.ReadJSONL it neither normalizes nor
-// validates: query records are taken as written.
-func ReadRows(r io.Reader) ([]data.ImportRow, error) {
-	var rows []data.ImportRow
-	err := evalEachLine(r, func(line int, raw []byte) error {
-		var row data.ImportRow
-		if err := json.Unmarshal(raw, &row); err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) && te.Field != "" {
-				return fmt.Errorf("line %d: %s has the wrong type (%s)", line, te.Field, te.Value)
-			}
-			return fmt.Errorf("line %d: %w", line, err)
-		}
-		rows = append(rows, row)
-		return nil
-	})
-	return rows, err
-}
-
-// evalEachLine calls fn with each non-blank line of r, trimmed, numbered from 1.
-// A UTF-8 byte order mark at the start is dropped.
-func evalEachLine(r io.Reader, fn func(line int, raw []byte) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	for line := 1; ; line++ {
-		raw, err := br.ReadBytes('\n')
-		if line == 1 {
-			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-		}
-		if t := bytes.TrimSpace(raw); len(t) > 0 {
-			if ferr := fn(line, t); ferr != nil {
-				return ferr
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("line %d: %w", line, err)
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package data
+package ingest
 
 import (
 	"fmt"
@@ -8,11 +8,13 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 func TestClassifyRules(t *testing.T) {
 	children := map[string]bool{}
-	for _, s := range Sectors() {
+	for _, s := range data.Sectors() {
 		if s.Parent != "" {
 			children[s.Code] = true
 			if len(sectorTerms[s.Code]) < 10 {
@@ -96,7 +98,7 @@ func TestClassifyInferSectors(t *testing.T) {
 			t.Errorf("%s: %d sectors %v, want at most %d", tt.name, len(got), got, maxInferred)
 		}
 		for _, c := range got {
-			if s, ok := LookupSector(c); !ok || s.Parent == "" {
+			if s, ok := data.LookupSector(c); !ok || s.Parent == "" {
 				t.Errorf("%s: %q is not a child sector", tt.name, c)
 			}
 		}
@@ -182,7 +184,7 @@ func TestClassifyCorpus(t *testing.T) {
 			}
 		}
 	}
-	if p := filepath.Join("..", "..", "shared", "eval-dev", "vi_needs.jsonl"); normFileExists(p) {
+	if p := filepath.Join("..", "..", "..", "shared", "eval-dev", "vi_needs.jsonl"); normFileExists(p) {
 		recs := normReadCorpus(t, p)
 		labelled, perSector := classifyCorpus(recs)
 		logSectorDistribution(t, "vi_needs.jsonl", len(recs), labelled, perSector)

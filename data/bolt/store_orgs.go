@@ -1,31 +1,33 @@
-package data
+package bolt
 
 import (
 	"encoding/binary"
 	"strings"
 
-	bolt "go.etcd.io/bbolt"
+	"go.etcd.io/bbolt"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // storedOrg is an Organization as persisted, with the hash of its token.
 type storedOrg struct {
-	Organization
+	data.Organization
 	TokenHash []byte `json:"token_hash"`
 }
 
 func orgNameKey(name, country string) []byte {
-	return []byte(strings.Join(strings.Fields(Fold(name)), " ") + "\x00" + country)
+	return []byte(strings.Join(strings.Fields(data.Fold(name)), " ") + "\x00" + country)
 }
 
 // CreateOrganization validates f and stores a new organization whose API
 // token hashes to tokenHash. Returns EINVALID for bad fields and ECONFLICT if
 // an organization of the same name exists in the same country.
-func (s *Store) CreateOrganization(f OrganizationFields, tokenHash []byte) (Organization, error) {
+func (s *Store) CreateOrganization(f data.OrganizationFields, tokenHash []byte) (data.Organization, error) {
 	if err := f.Validate(); err != nil {
-		return Organization{}, err
+		return data.Organization{}, err
 	}
-	var org Organization
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var org data.Organization
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		var err error
 		org, err = s.createOrg(tx, f, tokenHash)
 		return err
@@ -33,39 +35,39 @@ func (s *Store) CreateOrganization(f OrganizationFields, tokenHash []byte) (Orga
 	return org, err
 }
 
-func (s *Store) createOrg(tx *bolt.Tx, f OrganizationFields, tokenHash []byte) (Organization, error) {
+func (s *Store) createOrg(tx *bbolt.Tx, f data.OrganizationFields, tokenHash []byte) (data.Organization, error) {
 	names := tx.Bucket(bucketOrgNames)
 	nameKey := orgNameKey(f.Name, f.Country)
 	if names.Get(nameKey) != nil {
-		return Organization{}, Errorf(ECONFLICT, "an organization named %q already exists in %s", f.Name, f.Country)
+		return data.Organization{}, data.Errorf(data.ECONFLICT, "an organization named %q already exists in %s", f.Name, f.Country)
 	}
 	b := tx.Bucket(bucketOrgs)
 	id, err := b.NextSequence()
 	if err != nil {
-		return Organization{}, err
+		return data.Organization{}, err
 	}
 	now := s.now()
-	org := Organization{ID: id, OrganizationFields: f, CreatedAt: now, UpdatedAt: now}
+	org := data.Organization{ID: id, OrganizationFields: f, CreatedAt: now, UpdatedAt: now}
 	if err := putJSON(b, id, storedOrg{Organization: org, TokenHash: tokenHash}); err != nil {
-		return Organization{}, err
+		return data.Organization{}, err
 	}
 	if err := names.Put(nameKey, itob(id)); err != nil {
-		return Organization{}, err
+		return data.Organization{}, err
 	}
 	if len(tokenHash) > 0 {
 		if err := tx.Bucket(bucketTokens).Put(tokenHash, itob(id)); err != nil {
-			return Organization{}, err
+			return data.Organization{}, err
 		}
 	}
-	return org, s.logChange(tx, KindOrganization, id, OpPut, now)
+	return org, s.logChange(tx, data.KindOrganization, id, data.OpPut, now)
 }
 
 // Organization returns the organization with the given id, or ENOTFOUND.
-func (s *Store) Organization(id uint64) (Organization, error) {
+func (s *Store) Organization(id uint64) (data.Organization, error) {
 	var so storedOrg
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		if !getJSON(tx.Bucket(bucketOrgs), id, &so) {
-			return Errorf(ENOTFOUND, "organization %d does not exist", id)
+			return data.Errorf(data.ENOTFOUND, "organization %d does not exist", id)
 		}
 		return nil
 	})
@@ -74,12 +76,12 @@ func (s *Store) Organization(id uint64) (Organization, error) {
 
 // OrganizationByToken returns the organization whose token hashes to
 // tokenHash, or EUNAUTHORIZED.
-func (s *Store) OrganizationByToken(tokenHash []byte) (Organization, error) {
+func (s *Store) OrganizationByToken(tokenHash []byte) (data.Organization, error) {
 	var so storedOrg
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		v := tx.Bucket(bucketTokens).Get(tokenHash)
 		if v == nil || !getJSON(tx.Bucket(bucketOrgs), binary.BigEndian.Uint64(v), &so) {
-			return Errorf(EUNAUTHORIZED, "the token is not valid")
+			return data.Errorf(data.EUNAUTHORIZED, "the token is not valid")
 		}
 		return nil
 	})
@@ -90,12 +92,12 @@ func (s *Store) OrganizationByToken(tokenHash []byte) (Organization, error) {
 // result and stores it. Its offers and needs are logged as changed too, since
 // the index carries the organization's country and kind on each of them.
 // Returns ENOTFOUND, EINVALID or ECONFLICT (name taken).
-func (s *Store) UpdateOrganization(id uint64, fn func(*OrganizationFields) error) (Organization, error) {
+func (s *Store) UpdateOrganization(id uint64, fn func(*data.OrganizationFields) error) (data.Organization, error) {
 	var so storedOrg
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketOrgs)
 		if !getJSON(b, id, &so) {
-			return Errorf(ENOTFOUND, "organization %d does not exist", id)
+			return data.Errorf(data.ENOTFOUND, "organization %d does not exist", id)
 		}
 		oldKey := orgNameKey(so.Name, so.Country)
 		if err := fn(&so.OrganizationFields); err != nil {
@@ -107,7 +109,7 @@ func (s *Store) UpdateOrganization(id uint64, fn func(*OrganizationFields) error
 		names := tx.Bucket(bucketOrgNames)
 		if newKey := orgNameKey(so.Name, so.Country); string(newKey) != string(oldKey) {
 			if names.Get(newKey) != nil {
-				return Errorf(ECONFLICT, "an organization named %q already exists in %s", so.Name, so.Country)
+				return data.Errorf(data.ECONFLICT, "an organization named %q already exists in %s", so.Name, so.Country)
 			}
 			if err := names.Delete(oldKey); err != nil {
 				return err
@@ -120,12 +122,12 @@ func (s *Store) UpdateOrganization(id uint64, fn func(*OrganizationFields) error
 		if err := putJSON(b, id, so); err != nil {
 			return err
 		}
-		if err := s.logChange(tx, KindOrganization, id, OpPut, so.UpdatedAt); err != nil {
+		if err := s.logChange(tx, data.KindOrganization, id, data.OpPut, so.UpdatedAt); err != nil {
 			return err
 		}
 		for _, t := range []*table{offersTable, needsTable} {
 			for _, rid := range t.idsOf(tx, id) {
-				if err := s.logChange(tx, t.kind, rid, OpPut, so.UpdatedAt); err != nil {
+				if err := s.logChange(tx, t.kind, rid, data.OpPut, so.UpdatedAt); err != nil {
 					return err
 				}
 			}
@@ -140,11 +142,11 @@ func (s *Store) UpdateOrganization(id uint64, fn func(*OrganizationFields) error
 // is left without an owner. Returns ENOTFOUND, or ECONFLICT while it has
 // meetings in a published (final) schedule.
 func (s *Store) DeleteOrganization(id uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
 		var so storedOrg
 		b := tx.Bucket(bucketOrgs)
 		if !getJSON(b, id, &so) {
-			return Errorf(ENOTFOUND, "organization %d does not exist", id)
+			return data.Errorf(data.ENOTFOUND, "organization %d does not exist", id)
 		}
 		now := s.now()
 		if err := s.removeFromEvents(tx, id); err != nil {
@@ -168,14 +170,14 @@ func (s *Store) DeleteOrganization(id uint64) error {
 		if err := b.Delete(itob(id)); err != nil {
 			return err
 		}
-		return s.logChange(tx, KindOrganization, id, OpDelete, now)
+		return s.logChange(tx, data.KindOrganization, id, data.OpDelete, now)
 	})
 }
 
 // Organizations returns up to limit organizations with id > after, by id.
-func (s *Store) Organizations(after uint64, limit int) ([]Organization, error) {
-	var out []Organization
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Organizations(after uint64, limit int) ([]data.Organization, error) {
+	var out []data.Organization
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		c := tx.Bucket(bucketOrgs).Cursor()
 		for k, _ := c.Seek(itob(after + 1)); k != nil && len(out) < limit; k, _ = c.Next() {
 			var so storedOrg
@@ -189,12 +191,12 @@ func (s *Store) Organizations(after uint64, limit int) ([]Organization, error) {
 
 // OrganizationByName returns the organization with this name (compared
 // folded) in this country, or ENOTFOUND.
-func (s *Store) OrganizationByName(name, country string) (Organization, error) {
+func (s *Store) OrganizationByName(name, country string) (data.Organization, error) {
 	var so storedOrg
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		v := tx.Bucket(bucketOrgNames).Get(orgNameKey(name, country))
 		if v == nil || !getJSON(tx.Bucket(bucketOrgs), binary.BigEndian.Uint64(v), &so) {
-			return Errorf(ENOTFOUND, "no organization named %q in %s", name, country)
+			return data.Errorf(data.ENOTFOUND, "no organization named %q in %s", name, country)
 		}
 		return nil
 	})

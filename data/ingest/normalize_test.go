@@ -1,4 +1,4 @@
-package data
+package ingest
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 func TestNormalizeTRL(t *testing.T) {
@@ -142,71 +144,71 @@ func TestNormalizeCooperation(t *testing.T) {
 	}{
 		{nil, nil, nil},
 		{[]string{"", "null"}, nil, nil},
-		{[]string{"License (university technology licensing office listing)"}, []string{CoopLicense}, nil},
-		{[]string{"License"}, []string{CoopLicense}, nil},
-		{[]string{"Licensing"}, []string{CoopLicense}, nil},
-		{[]string{"licence agreement"}, []string{CoopLicense}, nil},
-		{[]string{"Non-Esclusive License"}, []string{CoopLicense}, nil},
-		{[]string{"One click license"}, []string{CoopLicense}, nil},
-		{[]string{"Research use"}, []string{CoopLicense}, nil},
-		{[]string{"Co-development"}, []string{CoopTechnical}, nil},
-		{[]string{"Co-Development"}, []string{CoopTechnical}, nil},
-		{[]string{"Industrial partner"}, []string{CoopTechnical}, nil},
-		{[]string{"Investment funds"}, []string{CoopInvestment}, nil},
-		{[]string{"Grant partner"}, []string{CoopResearch}, nil},
-		{[]string{"Internationalization"}, []string{CoopSupply}, nil},
-		{[]string{"Consulting"}, []string{CoopTechnical}, nil},
-		{[]string{"consulting engagement"}, []string{CoopTechnical}, nil},
-		{[]string{"Sponsored Research"}, []string{CoopResearch}, nil},
-		{[]string{"sponsored research"}, []string{CoopResearch}, nil},
-		{[]string{"Sponsored Research Agreements"}, []string{CoopResearch}, nil},
-		{[]string{"Collaboration"}, []string{CoopTechnical}, nil},
-		{[]string{"Newco"}, []string{CoopJointVent}, nil},
-		{[]string{"Start-up"}, []string{CoopJointVent}, nil},
-		{[]string{"Potential start-up"}, []string{CoopJointVent}, nil},
-		{[]string{"joint venture"}, []string{CoopJointVent}, nil},
-		{[]string{"SBIR/STTR contract (Phase I)"}, []string{CoopResearch}, nil},
-		{[]string{"technology transfer partner"}, []string{CoopLicense, CoopTechnical}, nil},
-		{[]string{"supplier agreement"}, []string{CoopSupply}, nil},
-		{[]string{"challenge prize"}, []string{CoopTechnical}, nil},
-		{[]string{"grant-funded R&D project"}, []string{CoopResearch}, nil},
-		{[]string{"pilot"}, []string{CoopTechnical}, nil},
-		{[]string{"Sponsored research and licensing"}, []string{CoopLicense, CoopResearch}, nil},
-		{[]string{"•\u00a0\u00a0 \u00a0License•\u00a0\u00a0 \u00a0Co-development"}, []string{CoopLicense, CoopTechnical}, nil},
-		{[]string{"License; co-development, investment"}, []string{CoopLicense, CoopTechnical, CoopInvestment}, nil},
-		{[]string{"distribution and supply"}, []string{CoopSupply}, nil},
+		{[]string{"License (university technology licensing office listing)"}, []string{data.CoopLicense}, nil},
+		{[]string{"License"}, []string{data.CoopLicense}, nil},
+		{[]string{"Licensing"}, []string{data.CoopLicense}, nil},
+		{[]string{"licence agreement"}, []string{data.CoopLicense}, nil},
+		{[]string{"Non-Esclusive License"}, []string{data.CoopLicense}, nil},
+		{[]string{"One click license"}, []string{data.CoopLicense}, nil},
+		{[]string{"Research use"}, []string{data.CoopLicense}, nil},
+		{[]string{"Co-development"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Co-Development"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Industrial partner"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Investment funds"}, []string{data.CoopInvestment}, nil},
+		{[]string{"Grant partner"}, []string{data.CoopResearch}, nil},
+		{[]string{"Internationalization"}, []string{data.CoopSupply}, nil},
+		{[]string{"Consulting"}, []string{data.CoopTechnical}, nil},
+		{[]string{"consulting engagement"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Sponsored Research"}, []string{data.CoopResearch}, nil},
+		{[]string{"sponsored research"}, []string{data.CoopResearch}, nil},
+		{[]string{"Sponsored Research Agreements"}, []string{data.CoopResearch}, nil},
+		{[]string{"Collaboration"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Newco"}, []string{data.CoopJointVent}, nil},
+		{[]string{"Start-up"}, []string{data.CoopJointVent}, nil},
+		{[]string{"Potential start-up"}, []string{data.CoopJointVent}, nil},
+		{[]string{"joint venture"}, []string{data.CoopJointVent}, nil},
+		{[]string{"SBIR/STTR contract (Phase I)"}, []string{data.CoopResearch}, nil},
+		{[]string{"technology transfer partner"}, []string{data.CoopLicense, data.CoopTechnical}, nil},
+		{[]string{"supplier agreement"}, []string{data.CoopSupply}, nil},
+		{[]string{"challenge prize"}, []string{data.CoopTechnical}, nil},
+		{[]string{"grant-funded R&D project"}, []string{data.CoopResearch}, nil},
+		{[]string{"pilot"}, []string{data.CoopTechnical}, nil},
+		{[]string{"Sponsored research and licensing"}, []string{data.CoopLicense, data.CoopResearch}, nil},
+		{[]string{"•\u00a0\u00a0 \u00a0License•\u00a0\u00a0 \u00a0Co-development"}, []string{data.CoopLicense, data.CoopTechnical}, nil},
+		{[]string{"License; co-development, investment"}, []string{data.CoopLicense, data.CoopTechnical, data.CoopInvestment}, nil},
+		{[]string{"distribution and supply"}, []string{data.CoopSupply}, nil},
 		// order of CooperationTypes, duplicates dropped
-		{[]string{"Investment funds", "License", "licensing", "Co-development"}, []string{CoopLicense, CoopTechnical, CoopInvestment}, nil},
+		{[]string{"Investment funds", "License", "licensing", "Co-development"}, []string{data.CoopLicense, data.CoopTechnical, data.CoopInvestment}, nil},
 		// fragments are reported, "etc." is not
 		{[]string{"License", "Co-development: with cell phone manufactures", "specialized optics manufacturers (Thorlabs", "Edmund", "Nikon", "etc.)"},
-			[]string{CoopLicense, CoopTechnical}, []string{"specialized optics manufacturers (Thorlabs", "Edmund", "Nikon"}},
+			[]string{data.CoopLicense, data.CoopTechnical}, []string{"specialized optics manufacturers (Thorlabs", "Edmund", "Nikon"}},
 		{[]string{"something else entirely"}, nil, []string{"something else entirely"}},
 		// Vietnamese, with and without diacritics
-		{[]string{"chuyển giao công nghệ"}, []string{CoopLicense, CoopTechnical}, nil},
-		{[]string{"chuyen giao cong nghe"}, []string{CoopLicense, CoopTechnical}, nil},
-		{[]string{"mua phần mềm"}, []string{CoopCommercial}, nil},
-		{[]string{"mua thiet bi"}, []string{CoopCommercial}, nil},
-		{[]string{"thuê dịch vụ"}, []string{CoopCommercial}, nil},
-		{[]string{"tư vấn"}, []string{CoopTechnical}, nil},
-		{[]string{"thí điểm"}, []string{CoopTechnical}, nil},
-		{[]string{"liên doanh"}, []string{CoopJointVent}, nil},
-		{[]string{"lien doanh"}, []string{CoopJointVent}, nil},
-		{[]string{"đầu tư"}, []string{CoopInvestment}, nil},
-		{[]string{"hợp tác nghiên cứu"}, []string{CoopResearch}, nil},
-		{[]string{"hop tac nghien cuu"}, []string{CoopResearch}, nil},
-		{[]string{"hợp tác kỹ thuật"}, []string{CoopTechnical}, nil},
-		{[]string{"phân phối"}, []string{CoopSupply}, nil},
-		{[]string{"cấp phép"}, []string{CoopLicense}, nil},
-		{[]string{"license sáng chế"}, []string{CoopLicense}, nil},
-		{[]string{"liên doanh và đầu tư"}, []string{CoopJointVent, CoopInvestment}, nil},
+		{[]string{"chuyển giao công nghệ"}, []string{data.CoopLicense, data.CoopTechnical}, nil},
+		{[]string{"chuyen giao cong nghe"}, []string{data.CoopLicense, data.CoopTechnical}, nil},
+		{[]string{"mua phần mềm"}, []string{data.CoopCommercial}, nil},
+		{[]string{"mua thiet bi"}, []string{data.CoopCommercial}, nil},
+		{[]string{"thuê dịch vụ"}, []string{data.CoopCommercial}, nil},
+		{[]string{"tư vấn"}, []string{data.CoopTechnical}, nil},
+		{[]string{"thí điểm"}, []string{data.CoopTechnical}, nil},
+		{[]string{"liên doanh"}, []string{data.CoopJointVent}, nil},
+		{[]string{"lien doanh"}, []string{data.CoopJointVent}, nil},
+		{[]string{"đầu tư"}, []string{data.CoopInvestment}, nil},
+		{[]string{"hợp tác nghiên cứu"}, []string{data.CoopResearch}, nil},
+		{[]string{"hop tac nghien cuu"}, []string{data.CoopResearch}, nil},
+		{[]string{"hợp tác kỹ thuật"}, []string{data.CoopTechnical}, nil},
+		{[]string{"phân phối"}, []string{data.CoopSupply}, nil},
+		{[]string{"cấp phép"}, []string{data.CoopLicense}, nil},
+		{[]string{"license sáng chế"}, []string{data.CoopLicense}, nil},
+		{[]string{"liên doanh và đầu tư"}, []string{data.CoopJointVent, data.CoopInvestment}, nil},
 		// Korean
-		{[]string{"라이선스"}, []string{CoopLicense}, nil},
-		{[]string{"기술이전"}, []string{CoopLicense, CoopTechnical}, nil},
-		{[]string{"기술협력"}, []string{CoopTechnical}, nil},
-		{[]string{"합작투자"}, []string{CoopJointVent}, nil},
-		{[]string{"공동연구"}, []string{CoopResearch}, nil},
-		{[]string{"투자"}, []string{CoopInvestment}, nil},
-		{[]string{"공급", "유통"}, []string{CoopSupply}, nil},
+		{[]string{"라이선스"}, []string{data.CoopLicense}, nil},
+		{[]string{"기술이전"}, []string{data.CoopLicense, data.CoopTechnical}, nil},
+		{[]string{"기술협력"}, []string{data.CoopTechnical}, nil},
+		{[]string{"합작투자"}, []string{data.CoopJointVent}, nil},
+		{[]string{"공동연구"}, []string{data.CoopResearch}, nil},
+		{[]string{"투자"}, []string{data.CoopInvestment}, nil},
+		{[]string{"공급", "유통"}, []string{data.CoopSupply}, nil},
 	}
 	for _, tt := range tests {
 		got, unknown := NormalizeCooperation(tt.in)
@@ -214,7 +216,7 @@ func TestNormalizeCooperation(t *testing.T) {
 			t.Errorf("NormalizeCooperation(%q) = %q, unknown %q; want %q, unknown %q", tt.in, got, unknown, tt.want, tt.unknown)
 		}
 		for _, c := range got {
-			if !slices.Contains(CooperationTypes, c) {
+			if !slices.Contains(data.CooperationTypes, c) {
 				t.Errorf("NormalizeCooperation(%q) returned %q, not a cooperation code", tt.in, c)
 			}
 		}
@@ -287,7 +289,7 @@ func TestNormalizeLanguage(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("NormalizeLanguage(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-		if got != "" && !slices.Contains(Languages, got) {
+		if got != "" && !slices.Contains(data.Languages, got) {
 			t.Errorf("NormalizeLanguage(%q) = %q, not in Languages", tt.in, got)
 		}
 	}

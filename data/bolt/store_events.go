@@ -1,4 +1,4 @@
-package data
+package bolt
 
 import (
 	"encoding/binary"
@@ -7,7 +7,9 @@ import (
 	"slices"
 	"sort"
 
-	bolt "go.etcd.io/bbolt"
+	"go.etcd.io/bbolt"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // Event buckets, created by migration 2. Keys start with the event id, so
@@ -27,7 +29,7 @@ var (
 var eventBuckets = [][]byte{bucketEvents, bucketEventParts, bucketOrgEvents, bucketEventIntents, bucketEventRules,
 	bucketRequests, bucketEventRequests, bucketMatchLists, bucketSchedules}
 
-func migrateEventBuckets(tx *bolt.Tx) error {
+func migrateEventBuckets(tx *bbolt.Tx) error {
 	for _, name := range eventBuckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
@@ -44,7 +46,7 @@ func key3(a, b, c uint64) []byte {
 	return k
 }
 
-func getKeyJSON(b *bolt.Bucket, key []byte, v any) bool {
+func getKeyJSON(b *bbolt.Bucket, key []byte, v any) bool {
 	raw := b.Get(key)
 	if raw == nil {
 		return false
@@ -55,7 +57,7 @@ func getKeyJSON(b *bolt.Bucket, key []byte, v any) bool {
 	return true
 }
 
-func putKeyJSON(b *bolt.Bucket, key []byte, v any) error {
+func putKeyJSON(b *bbolt.Bucket, key []byte, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -65,7 +67,7 @@ func putKeyJSON(b *bolt.Bucket, key []byte, v any) error {
 
 // eachPrefix calls fn with every key (and value) of b under prefix; fn may
 // not change b (collect keys first to delete them).
-func eachPrefix(b *bolt.Bucket, prefix []byte, fn func(k, v []byte) error) error {
+func eachPrefix(b *bbolt.Bucket, prefix []byte, fn func(k, v []byte) error) error {
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); k != nil && len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
 		if err := fn(k, v); err != nil {
@@ -75,7 +77,7 @@ func eachPrefix(b *bolt.Bucket, prefix []byte, fn func(k, v []byte) error) error
 	return nil
 }
 
-func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+func deletePrefix(b *bbolt.Bucket, prefix []byte) error {
 	var keys [][]byte
 	_ = eachPrefix(b, prefix, func(k, _ []byte) error { keys = append(keys, slices.Clone(k)); return nil })
 	for _, k := range keys {
@@ -88,29 +90,31 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 
 // eventTx is what one transaction reads of an event.
 type eventTx struct {
-	tx    *bolt.Tx
-	ev    Event
-	parts map[uint64]Participant
+	tx    *bbolt.Tx
+	ev    data.Event
+	parts map[uint64]data.Participant
 }
 
-func eventNotFound(id uint64) error { return Errorf(ENOTFOUND, "event %d does not exist", id) }
+func eventNotFound(id uint64) error {
+	return data.Errorf(data.ENOTFOUND, "event %d does not exist", id)
+}
 
-func loadEvent(tx *bolt.Tx, id uint64) (Event, error) {
-	var ev Event
+func loadEvent(tx *bbolt.Tx, id uint64) (data.Event, error) {
+	var ev data.Event
 	if !getJSON(tx.Bucket(bucketEvents), id, &ev) {
-		return Event{}, eventNotFound(id)
+		return data.Event{}, eventNotFound(id)
 	}
 	return ev, nil
 }
 
-func loadEventTx(tx *bolt.Tx, id uint64) (*eventTx, error) {
+func loadEventTx(tx *bbolt.Tx, id uint64) (*eventTx, error) {
 	ev, err := loadEvent(tx, id)
 	if err != nil {
 		return nil, err
 	}
-	et := &eventTx{tx: tx, ev: ev, parts: map[uint64]Participant{}}
+	et := &eventTx{tx: tx, ev: ev, parts: map[uint64]data.Participant{}}
 	err = eachPrefix(tx.Bucket(bucketEventParts), itob(id), func(_, v []byte) error {
-		var p Participant
+		var p data.Participant
 		if err := json.Unmarshal(v, &p); err != nil {
 			return err
 		}
@@ -121,8 +125,8 @@ func loadEventTx(tx *bolt.Tx, id uint64) (*eventTx, error) {
 }
 
 // names returns the names of the event's participants, for messages.
-func (et *eventTx) names() PartyNames {
-	n := PartyNames{}
+func (et *eventTx) names() data.PartyNames {
+	n := data.PartyNames{}
 	for id := range et.parts {
 		var so storedOrg
 		if getJSON(et.tx.Bucket(bucketOrgs), id, &so) {
@@ -132,27 +136,27 @@ func (et *eventTx) names() PartyNames {
 	return n
 }
 
-func (et *eventTx) schedule() (*Schedule, error) {
-	var s Schedule
+func (et *eventTx) schedule() (*data.Schedule, error) {
+	var s data.Schedule
 	if !getJSON(et.tx.Bucket(bucketSchedules), et.ev.ID, &s) {
 		return nil, nil
 	}
 	return &s, nil
 }
 
-func (et *eventTx) matchList() *MatchList {
-	var ml MatchList
+func (et *eventTx) matchList() *data.MatchList {
+	var ml data.MatchList
 	if !getJSON(et.tx.Bucket(bucketMatchLists), et.ev.ID, &ml) {
 		return nil
 	}
 	return &ml
 }
 
-func (et *eventTx) requests() ([]Request, error) {
-	var out []Request
+func (et *eventTx) requests() ([]data.Request, error) {
+	var out []data.Request
 	rb := et.tx.Bucket(bucketRequests)
 	err := eachPrefix(et.tx.Bucket(bucketEventRequests), itob(et.ev.ID), func(k, _ []byte) error {
-		var r Request
+		var r data.Request
 		if getJSON(rb, binary.BigEndian.Uint64(k[8:]), &r) {
 			out = append(out, r)
 		}
@@ -166,43 +170,43 @@ func (et *eventTx) putEvent(s *Store) error {
 	return putJSON(et.tx.Bucket(bucketEvents), et.ev.ID, et.ev)
 }
 
-func (et *eventTx) putSchedule(s *Store, sch *Schedule) error {
+func (et *eventTx) putSchedule(s *Store, sch *data.Schedule) error {
 	sch.UpdatedAt = s.now()
 	sch.Recount()
 	sch.State = ""
 	return putJSON(et.tx.Bucket(bucketSchedules), et.ev.ID, sch)
 }
 
-func frozen(ev Event) error {
-	if ev.State == EventFinal || ev.State == EventClosed {
-		return Errorf(ECONFLICT, "event %d is %s: its schedule is frozen", ev.ID, ev.State)
+func frozen(ev data.Event) error {
+	if ev.State == data.EventFinal || ev.State == data.EventClosed {
+		return data.Errorf(data.ECONFLICT, "event %d is %s: its schedule is frozen", ev.ID, ev.State)
 	}
 	return nil
 }
 
 // CreateEvent validates f and stores a new event in state open.
-func (s *Store) CreateEvent(f EventFields) (Event, error) {
+func (s *Store) CreateEvent(f data.EventFields) (data.Event, error) {
 	if err := f.Validate(); err != nil {
-		return Event{}, err
+		return data.Event{}, err
 	}
-	var ev Event
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var ev data.Event
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
 		now := s.now()
-		ev = Event{ID: id, EventFields: f, State: EventOpen, CreatedAt: now, UpdatedAt: now}
+		ev = data.Event{ID: id, EventFields: f, State: data.EventOpen, CreatedAt: now, UpdatedAt: now}
 		return putJSON(b, id, ev)
 	})
 	return ev, err
 }
 
 // Event returns the event with the given id, or ENOTFOUND.
-func (s *Store) Event(id uint64) (Event, error) {
-	var ev Event
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Event(id uint64) (data.Event, error) {
+	var ev data.Event
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		var err error
 		ev, err = loadEvent(tx, id)
 		return err
@@ -211,12 +215,12 @@ func (s *Store) Event(id uint64) (Event, error) {
 }
 
 // Events returns up to limit events with id > after, by id.
-func (s *Store) Events(after uint64, limit int) ([]Event, error) {
-	var out []Event
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Events(after uint64, limit int) ([]data.Event, error) {
+	var out []data.Event
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.Seek(itob(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
-			var ev Event
+			var ev data.Event
 			if err := json.Unmarshal(v, &ev); err != nil {
 				return err
 			}
@@ -230,7 +234,7 @@ func (s *Store) Events(after uint64, limit int) ([]Event, error) {
 // EventsOf returns the ids of the events orgID takes part in.
 func (s *Store) EventsOf(orgID uint64) ([]uint64, error) {
 	var out []uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		return eachPrefix(tx.Bucket(bucketOrgEvents), itob(orgID), func(k, _ []byte) error {
 			out = append(out, binary.BigEndian.Uint64(k[8:]))
 			return nil
@@ -242,7 +246,7 @@ func (s *Store) EventsOf(orgID uint64) ([]uint64, error) {
 // EditResult says what an edit of an event or participant did to its
 // schedule: the meetings it moved to unplaced (only with force).
 type EditResult struct {
-	Unplaced []FieldError `json:"unplaced,omitempty"`
+	Unplaced []data.FieldError `json:"unplaced,omitempty"`
 }
 
 // UpdateEvent applies fn to the event's fields, validates the result and
@@ -254,10 +258,10 @@ type EditResult struct {
 // to unplaced with the reason. Participants' available slots follow the
 // new numbering. A final or closed event's slots, tables and time zone are
 // frozen. Returns ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
-func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) (Event, EditResult, error) {
+func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) error) (data.Event, EditResult, error) {
 	var res EditResult
-	var out Event
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var out data.Event
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, id)
 		if err != nil {
 			return err
@@ -278,16 +282,16 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) 
 				changed = true
 			}
 		}
-		if changed && (et.ev.State == EventFinal || et.ev.State == EventClosed) {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("event %d is %s: its slots, tables and time zone are frozen", id, et.ev.State),
-				Fields: []FieldError{{Field: "slots", Message: "frozen once the schedule is published"}}}
+		if changed && (et.ev.State == data.EventFinal || et.ev.State == data.EventClosed) {
+			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("event %d is %s: its slots, tables and time zone are frozen", id, et.ev.State),
+				Fields: []data.FieldError{{Field: "slots", Message: "frozen once the schedule is published"}}}
 		}
 		names := et.names()
 		sch, err := et.schedule()
 		if err != nil {
 			return err
 		}
-		var conflicts []FieldError
+		var conflicts []data.FieldError
 		// Participants' availability follows the new numbering.
 		for org, p := range et.parts {
 			if len(p.AvailableSlots) == 0 {
@@ -301,7 +305,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) 
 			}
 			if len(avail) == 0 {
 				// Empty would mean "every slot": refuse rather than widen.
-				conflicts = append(conflicts, FieldError{Field: "slots", Message: fmt.Sprintf("%s would be left with no available slot: edit its available_slots first", names.of(org))})
+				conflicts = append(conflicts, data.FieldError{Field: "slots", Message: fmt.Sprintf("%s would be left with no available slot: edit its available_slots first", names.Of(org))})
 				continue
 			}
 			sort.Ints(avail)
@@ -309,12 +313,12 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) 
 			et.parts[org] = p
 		}
 		if len(conflicts) > 0 {
-			return &Error{Code: ECONFLICT, Message: conflicts[0].Message, Fields: conflicts}
+			return &data.Error{Code: data.ECONFLICT, Message: conflicts[0].Message, Fields: conflicts}
 		}
 		if sch != nil {
-			stranded := strandMeetings(sch, force, names, "slots", func(m Meeting) (string, string) {
+			stranded := data.StrandMeetings(sch, force, names, "slots", func(m data.Meeting) (string, string) {
 				if m.Slot >= len(mapping) || mapping[m.Slot] < 0 {
-					return UnplacedSlotRemoved, fmt.Sprintf("slot %d (%s) was removed from the event", m.Slot, old.Slots[m.Slot].Start.In(old.Location()).Format("2006-01-02 15:04"))
+					return data.UnplacedSlotRemoved, fmt.Sprintf("slot %d (%s) was removed from the event", m.Slot, old.Slots[m.Slot].Start.In(old.Location()).Format("2006-01-02 15:04"))
 				}
 				return "", ""
 			})
@@ -323,18 +327,18 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) 
 				if m.Slot >= 0 && m.Slot < len(mapping) && mapping[m.Slot] >= 0 {
 					m.Slot = mapping[m.Slot]
 					kept = append(kept, m)
-				} else if m.Status == MeetingCancelled {
+				} else if m.Status == data.MeetingCancelled {
 					// A cancelled meeting of a removed slot keeps its record.
-					sch.Unplaced = append(sch.Unplaced, Unplaced{ID: m.ID, HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: UnplacedSlotRemoved,
+					sch.Unplaced = append(sch.Unplaced, data.Unplaced{ID: m.ID, HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: data.UnplacedSlotRemoved,
 						Detail: "cancelled, and its slot was removed", Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced})
 				} else {
 					kept = append(kept, m)
 				}
 			}
 			sch.Meetings = kept
-			stranded = append(stranded, strandMeetings(sch, force, names, "tables", retable(sch, f.Tables))...)
+			stranded = append(stranded, data.StrandMeetings(sch, force, names, "tables", retable(sch, f.Tables))...)
 			if len(stranded) > 0 && !force {
-				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
 			}
 			res.Unplaced = stranded
 			et.ev.EventFields = f
@@ -359,7 +363,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*EventFields) error) 
 
 // slotMapping maps each old slot index to its index in the new list, or -1
 // if it was removed.
-func slotMapping(old, cur []Slot) []int {
+func slotMapping(old, cur []data.Slot) []int {
 	m := make([]int, len(old))
 	if len(old) == len(cur) {
 		for i := range m {
@@ -382,10 +386,10 @@ func slotMapping(old, cur []Slot) []int {
 // retable renumbers the tables of each slot that has meetings at tables
 // above n, keeping the tables that still exist; it returns a why-function
 // stranding the lowest-scored meetings of slots that have more than n.
-func retable(s *Schedule, n int) func(Meeting) (string, string) {
+func retable(s *data.Schedule, n int) func(data.Meeting) (string, string) {
 	bySlot := map[int][]int{}
 	for i, m := range s.Meetings {
-		if m.Status == MeetingScheduled {
+		if m.Status == data.MeetingScheduled {
 			bySlot[m.Slot] = append(bySlot[m.Slot], i)
 		}
 	}
@@ -416,9 +420,9 @@ func retable(s *Schedule, n int) func(Meeting) (string, string) {
 			taken[next] = true
 		}
 	}
-	return func(m Meeting) (string, string) {
+	return func(m data.Meeting) (string, string) {
 		if drop[m.ID] {
-			return UnplacedTablesFull, fmt.Sprintf("slot %d has more meetings than the %d tables left", m.Slot, n)
+			return data.UnplacedTablesFull, fmt.Sprintf("slot %d has more meetings than the %d tables left", m.Slot, n)
 		}
 		return "", ""
 	}
@@ -427,7 +431,7 @@ func retable(s *Schedule, n int) func(Meeting) (string, string) {
 // DeleteEvent removes the event with everything that hangs on it:
 // participants, intents, rules, requests, match list and schedule.
 func (s *Store) DeleteEvent(id uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, id)
 		if err != nil {
 			return err
@@ -464,33 +468,33 @@ func (s *Store) DeleteEvent(id uint64) error {
 // AddParticipant validates f and adds orgID to the event. Returns ENOTFOUND
 // (no such event), EINVALID (bad fields, or no such organization, named
 // org_id) or ECONFLICT (already a participant).
-func (s *Store) AddParticipant(eventID, orgID uint64, f ParticipantFields) (Participant, error) {
-	var p Participant
-	err := s.db.Update(func(tx *bolt.Tx) error {
+func (s *Store) AddParticipant(eventID, orgID uint64, f data.ParticipantFields) (data.Participant, error) {
+	var p data.Participant
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		ev, err := loadEvent(tx, eventID)
 		if err != nil {
 			return err
 		}
 		verr := f.Validate(len(ev.Slots))
-		var extra []FieldError
+		var extra []data.FieldError
 		if orgID == 0 {
-			extra = append(extra, FieldError{Field: "org_id", Message: "is required"})
+			extra = append(extra, data.FieldError{Field: "org_id", Message: "is required"})
 		} else if tx.Bucket(bucketOrgs).Get(itob(orgID)) == nil {
-			extra = append(extra, FieldError{Field: "org_id", Message: fmt.Sprintf("organization %d does not exist", orgID)})
+			extra = append(extra, data.FieldError{Field: "org_id", Message: fmt.Sprintf("organization %d does not exist", orgID)})
 		}
-		if err := mergeFieldErrors(verr, extra); err != nil {
+		if err := data.MergeFieldErrors(verr, extra); err != nil {
 			return err
 		}
-		if ev.State == EventClosed {
-			return Errorf(ECONFLICT, "event %d is closed", eventID)
+		if ev.State == data.EventClosed {
+			return data.Errorf(data.ECONFLICT, "event %d is closed", eventID)
 		}
 		b := tx.Bucket(bucketEventParts)
 		if b.Get(pairKey(eventID, orgID)) != nil {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
-				Fields: []FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
+			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
+				Fields: []data.FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
 		}
 		now := s.now()
-		p = Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
+		p = data.Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
 		if len(p.AvailableSlots) > 0 {
 			p.AvailableSlots = slices.Clone(p.AvailableSlots)
 			sort.Ints(p.AvailableSlots)
@@ -504,14 +508,14 @@ func (s *Store) AddParticipant(eventID, orgID uint64, f ParticipantFields) (Part
 }
 
 // Participant returns orgID's participation in the event, or ENOTFOUND.
-func (s *Store) Participant(eventID, orgID uint64) (Participant, error) {
-	var p Participant
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Participant(eventID, orgID uint64) (data.Participant, error) {
+	var p data.Participant
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		if !getKeyJSON(tx.Bucket(bucketEventParts), pairKey(eventID, orgID), &p) {
-			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+			return data.Errorf(data.ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
 		}
 		return nil
 	})
@@ -519,9 +523,9 @@ func (s *Store) Participant(eventID, orgID uint64) (Participant, error) {
 }
 
 // Participants returns the event's participants by organization id.
-func (s *Store) Participants(eventID uint64) ([]Participant, error) {
-	var out []Participant
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Participants(eventID uint64) ([]data.Participant, error) {
+	var out []data.Participant
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -532,8 +536,8 @@ func (s *Store) Participants(eventID uint64) ([]Participant, error) {
 	return out, err
 }
 
-func sortedParts(m map[uint64]Participant) []Participant {
-	out := make([]Participant, 0, len(m))
+func sortedParts(m map[uint64]data.Participant) []data.Participant {
+	out := make([]data.Participant, 0, len(m))
 	for _, p := range m {
 		out = append(out, p)
 	}
@@ -548,17 +552,17 @@ func sortedParts(m map[uint64]Participant) []Participant {
 // first) are refused naming them, or with force moved to unplaced. The side
 // can change only while nothing hangs on the participation. Returns
 // ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
-func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*ParticipantFields) error) (Participant, EditResult, error) {
-	var p Participant
+func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*data.ParticipantFields) error) (data.Participant, EditResult, error) {
+	var p data.Participant
 	var res EditResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
 		}
 		var ok bool
 		if p, ok = et.parts[orgID]; !ok {
-			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+			return data.Errorf(data.ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
 		}
 		oldSide := p.Side
 		f := p.ParticipantFields
@@ -577,17 +581,17 @@ func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*Pa
 		}
 		if f.Side != oldSide {
 			if hangs := et.hangsOn(orgID, reqs); hangs != "" {
-				return &Error{Code: ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []FieldError{{Field: "side", Message: hangs}}}
+				return &data.Error{Code: data.ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []data.FieldError{{Field: "side", Message: hangs}}}
 			}
 		}
-		var open []FieldError
+		var open []data.FieldError
 		for _, r := range reqs {
 			if r.Open() && r.Involves(orgID) {
-				open = append(open, FieldError{Field: "max_meetings", Message: fmt.Sprintf("request %d (%s to %s) is %s", r.ID, names.of(r.FromOrgID), names.of(r.ToOrgID), r.Status)})
+				open = append(open, data.FieldError{Field: "max_meetings", Message: fmt.Sprintf("request %d (%s to %s) is %s", r.ID, names.Of(r.FromOrgID), names.Of(r.ToOrgID), r.Status)})
 			}
 		}
 		if len(open) > f.MaxMeetings {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.of(orgID), len(open), f.MaxMeetings), Fields: open}
+			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.Of(orgID), len(open), f.MaxMeetings), Fields: open}
 		}
 		p.ParticipantFields = f
 		p.UpdatedAt = s.now()
@@ -597,16 +601,16 @@ func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*Pa
 			return err
 		}
 		if sch != nil {
-			stranded := strandMeetings(sch, force, names, "available_slots", func(m Meeting) (string, string) {
+			stranded := data.StrandMeetings(sch, force, names, "available_slots", func(m data.Meeting) (string, string) {
 				if m.Involves(orgID) && !f.Available(m.Slot) {
-					return UnplacedUnavailable, fmt.Sprintf("%s is no longer available in slot %d", names.of(orgID), m.Slot)
+					return data.UnplacedUnavailable, fmt.Sprintf("%s is no longer available in slot %d", names.Of(orgID), m.Slot)
 				}
 				return "", ""
 			})
-			stranded = append(stranded, strandMeetings(sch, force, names, "max_meetings", overCapacity(sch, orgID, f.MaxMeetings))...)
+			stranded = append(stranded, data.StrandMeetings(sch, force, names, "max_meetings", data.OverCapacity(sch, orgID, f.MaxMeetings))...)
 			if len(stranded) > 0 {
 				if !force {
-					return &Error{Code: ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+					return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
 				}
 				if err := frozen(et.ev); err != nil {
 					return err
@@ -623,7 +627,7 @@ func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*Pa
 }
 
 // hangsOn describes what depends on orgID's side in the event, "" if nothing.
-func (et *eventTx) hangsOn(orgID uint64, reqs []Request) string {
+func (et *eventTx) hangsOn(orgID uint64, reqs []data.Request) string {
 	for _, r := range reqs {
 		if r.Involves(orgID) {
 			return fmt.Sprintf("request %d involves it", r.ID)
@@ -644,7 +648,7 @@ func (et *eventTx) hangsOn(orgID uint64, reqs []Request) string {
 	return ""
 }
 
-func countPrefix(b *bolt.Bucket, prefix []byte, pred func(k []byte) bool) int {
+func countPrefix(b *bbolt.Bucket, prefix []byte, pred func(k []byte) bool) int {
 	n := 0
 	_ = eachPrefix(b, prefix, func(k, _ []byte) error {
 		if pred(k) {
@@ -662,13 +666,13 @@ func countPrefix(b *bolt.Bucket, prefix []byte, pred func(k []byte) bool) int {
 // frozen. Returns ENOTFOUND or ECONFLICT.
 func (s *Store) RemoveParticipant(eventID, orgID uint64, force bool) (EditResult, error) {
 	var res EditResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
 		}
 		if _, ok := et.parts[orgID]; !ok {
-			return Errorf(ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+			return data.Errorf(data.ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
 		}
 		names := et.names()
 		stranded, err := s.removeParticipant(et, orgID, force, names)
@@ -678,23 +682,23 @@ func (s *Store) RemoveParticipant(eventID, orgID uint64, force bool) (EditResult
 	return res, err
 }
 
-func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names PartyNames) ([]FieldError, error) {
+func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names data.PartyNames) ([]data.FieldError, error) {
 	tx, eventID := et.tx, et.ev.ID
 	sch, err := et.schedule()
 	if err != nil {
 		return nil, err
 	}
-	var stranded []FieldError
+	var stranded []data.FieldError
 	if sch != nil {
-		stranded = strandMeetings(sch, force, names, "org_id", func(m Meeting) (string, string) {
+		stranded = data.StrandMeetings(sch, force, names, "org_id", func(m data.Meeting) (string, string) {
 			if m.Involves(orgID) {
-				return UnplacedParticipantRemoved, names.of(orgID) + " no longer takes part in the event"
+				return data.UnplacedParticipantRemoved, names.Of(orgID) + " no longer takes part in the event"
 			}
 			return "", ""
 		})
 		if len(stranded) > 0 {
 			if !force {
-				return nil, &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s has %d scheduled meetings; move or cancel them first, or send force=true to move them to unplaced", names.of(orgID), len(stranded)), Fields: stranded}
+				return nil, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d scheduled meetings; move or cancel them first, or send force=true to move them to unplaced", names.Of(orgID), len(stranded)), Fields: stranded}
 			}
 			if err := frozen(et.ev); err != nil {
 				return nil, err
@@ -760,43 +764,43 @@ func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names P
 
 // pairParts checks that a and b are participants of opposite sides and
 // returns them host first. field names the second organization in errors.
-func (et *eventTx) pairParts(aField string, a uint64, bField string, b uint64) (Participant, Participant, error) {
-	var bad []FieldError
+func (et *eventTx) pairParts(aField string, a uint64, bField string, b uint64) (data.Participant, data.Participant, error) {
+	var bad []data.FieldError
 	pa, oka := et.parts[a]
 	pb, okb := et.parts[b]
 	if !oka {
-		bad = append(bad, FieldError{Field: aField, Message: fmt.Sprintf("organization %d is not a participant of this event", a)})
+		bad = append(bad, data.FieldError{Field: aField, Message: fmt.Sprintf("organization %d is not a participant of this event", a)})
 	}
 	if !okb {
-		bad = append(bad, FieldError{Field: bField, Message: fmt.Sprintf("organization %d is not a participant of this event", b)})
+		bad = append(bad, data.FieldError{Field: bField, Message: fmt.Sprintf("organization %d is not a participant of this event", b)})
 	}
 	if len(bad) > 0 {
-		return Participant{}, Participant{}, Invalid(bad...)
+		return data.Participant{}, data.Participant{}, data.Invalid(bad...)
 	}
 	if a == b {
-		return Participant{}, Participant{}, Invalid(FieldError{Field: bField, Message: "must be another organization than " + aField})
+		return data.Participant{}, data.Participant{}, data.Invalid(data.FieldError{Field: bField, Message: "must be another organization than " + aField})
 	}
 	if pa.Side == pb.Side {
-		return Participant{}, Participant{}, Invalid(FieldError{Field: bField, Message: fmt.Sprintf("organization %d is a %s like %s: meetings pair a host with a guest", b, pb.Side, aField)})
+		return data.Participant{}, data.Participant{}, data.Invalid(data.FieldError{Field: bField, Message: fmt.Sprintf("organization %d is a %s like %s: meetings pair a host with a guest", b, pb.Side, aField)})
 	}
-	if pa.Side == SideGuest {
+	if pa.Side == data.SideGuest {
 		return pb, pa, nil
 	}
 	return pa, pb, nil
 }
 
 // openRequestBetween returns an open request between host and guest, if any.
-func openRequestBetween(reqs []Request, a, b uint64) (Request, bool) {
+func openRequestBetween(reqs []data.Request, a, b uint64) (data.Request, bool) {
 	for _, r := range reqs {
 		if r.Open() && r.Involves(a) && r.Involves(b) {
 			return r, true
 		}
 	}
-	return Request{}, false
+	return data.Request{}, false
 }
 
-func (et *eventTx) rule(host, guest uint64) (Rule, bool) {
-	var r Rule
+func (et *eventTx) rule(host, guest uint64) (data.Rule, bool) {
+	var r data.Rule
 	ok := getKeyJSON(et.tx.Bucket(bucketEventRules), key3(et.ev.ID, host, guest), &r)
 	return r, ok
 }
@@ -804,8 +808,8 @@ func (et *eventTx) rule(host, guest uint64) (Rule, bool) {
 func (et *eventTx) noThanks(a, b uint64) bool {
 	ib := et.tx.Bucket(bucketEventIntents)
 	for _, k := range [][]byte{key3(et.ev.ID, a, b), key3(et.ev.ID, b, a)} {
-		var in Intent
-		if getKeyJSON(ib, k, &in) && in.Intent == IntentNoThanks {
+		var in data.Intent
+		if getKeyJSON(ib, k, &in) && in.Intent == data.IntentNoThanks {
 			return true
 		}
 	}
@@ -817,11 +821,11 @@ func (et *eventTx) noThanks(a, b uint64) bool {
 // (EINVALID naming the field). A no_thanks on a pair with an accepted or
 // pending request or an organizer's force rule is ECONFLICT: cancel those
 // first.
-func (s *Store) SetIntent(eventID uint64, in Intent) (Intent, error) {
+func (s *Store) SetIntent(eventID uint64, in data.Intent) (data.Intent, error) {
 	if err := in.Validate(); err != nil {
-		return Intent{}, err
+		return data.Intent{}, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -830,18 +834,18 @@ func (s *Store) SetIntent(eventID uint64, in Intent) (Intent, error) {
 		if err != nil {
 			return err
 		}
-		if in.Intent == IntentNoThanks {
+		if in.Intent == data.IntentNoThanks {
 			reqs, err := et.requests()
 			if err != nil {
 				return err
 			}
 			if r, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
-				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel or decline it first", r.ID, r.Status),
-					Fields: []FieldError{{Field: "intent", Message: fmt.Sprintf("request %d is %s", r.ID, r.Status)}}}
+				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel or decline it first", r.ID, r.Status),
+					Fields: []data.FieldError{{Field: "intent", Message: fmt.Sprintf("request %d is %s", r.ID, r.Status)}}}
 			}
-			if r, ok := et.rule(host.OrgID, guest.OrgID); ok && r.Rule == RuleForce {
-				return &Error{Code: ECONFLICT, Message: "the organizer has set this meeting; ask the organizer to lift it",
-					Fields: []FieldError{{Field: "intent", Message: "the organizer has forced this meeting"}}}
+			if r, ok := et.rule(host.OrgID, guest.OrgID); ok && r.Rule == data.RuleForce {
+				return &data.Error{Code: data.ECONFLICT, Message: "the organizer has set this meeting; ask the organizer to lift it",
+					Fields: []data.FieldError{{Field: "intent", Message: "the organizer has forced this meeting"}}}
 			}
 		}
 		in.EventID = eventID
@@ -853,28 +857,28 @@ func (s *Store) SetIntent(eventID uint64, in Intent) (Intent, error) {
 
 // DeleteIntent removes from's intent about to. Returns ENOTFOUND.
 func (s *Store) DeleteIntent(eventID, from, to uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		b := tx.Bucket(bucketEventIntents)
 		k := key3(eventID, from, to)
 		if b.Get(k) == nil {
-			return Errorf(ENOTFOUND, "organization %d has stated no intent about %d", from, to)
+			return data.Errorf(data.ENOTFOUND, "organization %d has stated no intent about %d", from, to)
 		}
 		return b.Delete(k)
 	})
 }
 
 // Intents returns the event's intents, by sender then recipient.
-func (s *Store) Intents(eventID uint64) ([]Intent, error) {
-	var out []Intent
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Intents(eventID uint64) ([]data.Intent, error) {
+	var out []data.Intent
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		return eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
-			var in Intent
+			var in data.Intent
 			if err := json.Unmarshal(v, &in); err != nil {
 				return err
 			}
@@ -889,11 +893,11 @@ func (s *Store) Intents(eventID uint64) ([]Intent, error) {
 // earlier one. The host must be a host participant and the guest a guest
 // (EINVALID naming the field). Forcing a pair either side said no_thanks to,
 // or forbidding one with an open request, is ECONFLICT.
-func (s *Store) SetRule(eventID uint64, r Rule) (Rule, error) {
+func (s *Store) SetRule(eventID uint64, r data.Rule) (data.Rule, error) {
 	if err := r.Validate(); err != nil {
-		return Rule{}, err
+		return data.Rule{}, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -903,22 +907,22 @@ func (s *Store) SetRule(eventID uint64, r Rule) (Rule, error) {
 			return err
 		}
 		if host.OrgID != r.HostOrgID {
-			return Invalid(FieldError{Field: "host_org_id", Message: fmt.Sprintf("organization %d is a guest: name the host first", r.HostOrgID)})
+			return data.Invalid(data.FieldError{Field: "host_org_id", Message: fmt.Sprintf("organization %d is a guest: name the host first", r.HostOrgID)})
 		}
 		switch r.Rule {
-		case RuleForce:
+		case data.RuleForce:
 			if et.noThanks(r.HostOrgID, r.GuestOrgID) {
-				return &Error{Code: ECONFLICT, Message: "one of the two said no_thanks to this meeting",
-					Fields: []FieldError{{Field: "rule", Message: "a no_thanks intent excludes this pair"}}}
+				return &data.Error{Code: data.ECONFLICT, Message: "one of the two said no_thanks to this meeting",
+					Fields: []data.FieldError{{Field: "rule", Message: "a no_thanks intent excludes this pair"}}}
 			}
-		case RuleForbid:
+		case data.RuleForbid:
 			reqs, err := et.requests()
 			if err != nil {
 				return err
 			}
 			if q, ok := openRequestBetween(reqs, r.HostOrgID, r.GuestOrgID); ok {
-				return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel it first", q.ID, q.Status),
-					Fields: []FieldError{{Field: "rule", Message: fmt.Sprintf("request %d is %s", q.ID, q.Status)}}}
+				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel it first", q.ID, q.Status),
+					Fields: []data.FieldError{{Field: "rule", Message: fmt.Sprintf("request %d is %s", q.ID, q.Status)}}}
 			}
 		}
 		r.EventID = eventID
@@ -930,28 +934,28 @@ func (s *Store) SetRule(eventID uint64, r Rule) (Rule, error) {
 
 // DeleteRule removes the organizer's rule on a pair. Returns ENOTFOUND.
 func (s *Store) DeleteRule(eventID, host, guest uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		b := tx.Bucket(bucketEventRules)
 		k := key3(eventID, host, guest)
 		if b.Get(k) == nil {
-			return Errorf(ENOTFOUND, "no rule on host %d and guest %d", host, guest)
+			return data.Errorf(data.ENOTFOUND, "no rule on host %d and guest %d", host, guest)
 		}
 		return b.Delete(k)
 	})
 }
 
 // Rules returns the event's organizer rules, by host then guest.
-func (s *Store) Rules(eventID uint64) ([]Rule, error) {
-	var out []Rule
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Rules(eventID uint64) ([]data.Rule, error) {
+	var out []data.Rule
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
-			var r Rule
+			var r data.Rule
 			if err := json.Unmarshal(v, &r); err != nil {
 				return err
 			}
@@ -970,18 +974,18 @@ func (s *Store) Rules(eventID uint64) ([]Rule, error) {
 // accepted requests, sent and received together, already reach its
 // max_meetings: the count and the write are one transaction, so two racing
 // requests cannot both pass.
-func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) {
+func (s *Store) CreateRequest(eventID uint64, f data.RequestFields) (data.Request, error) {
 	if err := f.Validate(); err != nil {
-		return Request{}, err
+		return data.Request{}, err
 	}
-	var r Request
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var r data.Request
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
 		}
 		if f.FromOrgID == 0 {
-			return Invalid(FieldError{Field: "from_org_id", Message: "is required"})
+			return data.Invalid(data.FieldError{Field: "from_org_id", Message: "is required"})
 		}
 		host, guest, err := et.pairParts("from_org_id", f.FromOrgID, "to_org_id", f.ToOrgID)
 		if err != nil {
@@ -996,16 +1000,16 @@ func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) 
 			return err
 		}
 		if q, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d between %s and %s is already %s", q.ID, names.of(q.FromOrgID), names.of(q.ToOrgID), q.Status),
-				Fields: []FieldError{{Field: "to_org_id", Message: fmt.Sprintf("request %d is already %s", q.ID, q.Status)}}}
+			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between %s and %s is already %s", q.ID, names.Of(q.FromOrgID), names.Of(q.ToOrgID), q.Status),
+				Fields: []data.FieldError{{Field: "to_org_id", Message: fmt.Sprintf("request %d is already %s", q.ID, q.Status)}}}
 		}
 		if et.noThanks(host.OrgID, guest.OrgID) {
-			return &Error{Code: ECONFLICT, Message: "this meeting is not wanted", Fields: []FieldError{{Field: "to_org_id", Message: "a no_thanks intent excludes this pair"}}}
+			return &data.Error{Code: data.ECONFLICT, Message: "this meeting is not wanted", Fields: []data.FieldError{{Field: "to_org_id", Message: "a no_thanks intent excludes this pair"}}}
 		}
-		if rule, ok := et.rule(host.OrgID, guest.OrgID); ok && rule.Rule == RuleForbid {
-			return &Error{Code: ECONFLICT, Message: "the organizer does not allow this meeting", Fields: []FieldError{{Field: "to_org_id", Message: "the organizer forbids this pair"}}}
+		if rule, ok := et.rule(host.OrgID, guest.OrgID); ok && rule.Rule == data.RuleForbid {
+			return &data.Error{Code: data.ECONFLICT, Message: "the organizer does not allow this meeting", Fields: []data.FieldError{{Field: "to_org_id", Message: "the organizer forbids this pair"}}}
 		}
-		var full []FieldError
+		var full []data.FieldError
 		for _, x := range []struct {
 			field string
 			org   uint64
@@ -1017,11 +1021,11 @@ func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) 
 				}
 			}
 			if max := et.parts[x.org].MaxMeetings; n >= max {
-				full = append(full, FieldError{Field: x.field, Message: fmt.Sprintf("%s already has %d pending or accepted requests (sent and received), its max_meetings is %d", names.of(x.org), n, max)})
+				full = append(full, data.FieldError{Field: x.field, Message: fmt.Sprintf("%s already has %d pending or accepted requests (sent and received), its max_meetings is %d", names.Of(x.org), n, max)})
 			}
 		}
 		if len(full) > 0 {
-			return &Error{Code: ECONFLICT, Message: full[0].Message, Fields: full}
+			return &data.Error{Code: data.ECONFLICT, Message: full[0].Message, Fields: full}
 		}
 		rb := tx.Bucket(bucketRequests)
 		id, err := rb.NextSequence()
@@ -1029,7 +1033,7 @@ func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) 
 			return err
 		}
 		now := s.now()
-		r = Request{ID: id, EventID: eventID, RequestFields: f, Status: RequestPending, CreatedAt: now, UpdatedAt: now}
+		r = data.Request{ID: id, EventID: eventID, RequestFields: f, Status: data.RequestPending, CreatedAt: now, UpdatedAt: now}
 		if err := putJSON(rb, id, r); err != nil {
 			return err
 		}
@@ -1039,14 +1043,14 @@ func (s *Store) CreateRequest(eventID uint64, f RequestFields) (Request, error) 
 }
 
 // Request returns the event's request rid, or ENOTFOUND.
-func (s *Store) Request(eventID, rid uint64) (Request, error) {
-	var r Request
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Request(eventID, rid uint64) (data.Request, error) {
+	var r data.Request
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		if _, err := loadEvent(tx, eventID); err != nil {
 			return err
 		}
 		if !getJSON(tx.Bucket(bucketRequests), rid, &r) || r.EventID != eventID {
-			return Errorf(ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
+			return data.Errorf(data.ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
 		}
 		return nil
 	})
@@ -1054,9 +1058,9 @@ func (s *Store) Request(eventID, rid uint64) (Request, error) {
 }
 
 // Requests returns the event's requests, oldest first.
-func (s *Store) Requests(eventID uint64) ([]Request, error) {
-	var out []Request
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Requests(eventID uint64) ([]data.Request, error) {
+	var out []data.Request
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1071,34 +1075,34 @@ func (s *Store) Requests(eventID uint64) ([]Request, error) {
 // cancelled) with an optional reply. Accept and decline take a pending
 // request; cancel a pending or accepted one. Anything else, or accepting
 // once the schedule is final, is ECONFLICT naming the request's status.
-func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (Request, error) {
-	var r Request
+func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (data.Request, error) {
+	var r data.Request
 	if len([]rune(reply)) > 2000 {
-		return r, Invalid(FieldError{Field: "reply", Message: "must be at most 2000 characters long"})
+		return r, data.Invalid(data.FieldError{Field: "reply", Message: "must be at most 2000 characters long"})
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		ev, err := loadEvent(tx, eventID)
 		if err != nil {
 			return err
 		}
 		rb := tx.Bucket(bucketRequests)
 		if !getJSON(rb, rid, &r) || r.EventID != eventID {
-			return Errorf(ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
+			return data.Errorf(data.ENOTFOUND, "request %d is not a request of event %d", rid, eventID)
 		}
 		ok := false
 		switch status {
-		case RequestAccepted, RequestDeclined:
-			ok = r.Status == RequestPending
-		case RequestCancelled:
+		case data.RequestAccepted, data.RequestDeclined:
+			ok = r.Status == data.RequestPending
+		case data.RequestCancelled:
 			ok = r.Open()
 		default:
-			return Invalid(FieldError{Field: "status", Message: "must be accepted, declined or cancelled"})
+			return data.Invalid(data.FieldError{Field: "status", Message: "must be accepted, declined or cancelled"})
 		}
 		if !ok {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("request %d is already %s", rid, r.Status),
-				Fields: []FieldError{{Field: "status", Message: fmt.Sprintf("request %d is %s", rid, r.Status)}}}
+			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d is already %s", rid, r.Status),
+				Fields: []data.FieldError{{Field: "status", Message: fmt.Sprintf("request %d is %s", rid, r.Status)}}}
 		}
-		if status == RequestAccepted {
+		if status == data.RequestAccepted {
 			if err := frozen(ev); err != nil {
 				return err
 			}
@@ -1116,19 +1120,19 @@ func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (Reques
 // EventState is everything the match list and the scheduler read of an
 // event, from one transaction.
 type EventState struct {
-	Event        Event
-	Participants []Participant
-	Intents      []Intent
-	Rules        []Rule
-	Requests     []Request
-	MatchList    *MatchList
-	Schedule     *Schedule
+	Event        data.Event
+	Participants []data.Participant
+	Intents      []data.Intent
+	Rules        []data.Rule
+	Requests     []data.Request
+	MatchList    *data.MatchList
+	Schedule     *data.Schedule
 }
 
 // EventState reads the event with all that hangs on it. Returns ENOTFOUND.
 func (s *Store) EventState(eventID uint64) (EventState, error) {
 	var st EventState
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1146,7 +1150,7 @@ func (s *Store) EventState(eventID uint64) (EventState, error) {
 			st.Schedule.State = et.ev.State
 		}
 		if err := eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
-			var in Intent
+			var in data.Intent
 			if err := json.Unmarshal(v, &in); err != nil {
 				return err
 			}
@@ -1156,7 +1160,7 @@ func (s *Store) EventState(eventID uint64) (EventState, error) {
 			return err
 		}
 		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
-			var r Rule
+			var r data.Rule
 			if err := json.Unmarshal(v, &r); err != nil {
 				return err
 			}
@@ -1169,8 +1173,8 @@ func (s *Store) EventState(eventID uint64) (EventState, error) {
 
 // PutMatchList stores ml as the event's match list, replacing the last one.
 // It is ECONFLICT once the schedule is final.
-func (s *Store) PutMatchList(eventID uint64, ml MatchList) (MatchList, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+func (s *Store) PutMatchList(eventID uint64, ml data.MatchList) (data.MatchList, error) {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1180,8 +1184,8 @@ func (s *Store) PutMatchList(eventID uint64, ml MatchList) (MatchList, error) {
 		}
 		for i, m := range ml.Meetings {
 			h, g := et.parts[m.HostOrgID], et.parts[m.GuestOrgID]
-			if h.Side != SideHost || g.Side != SideGuest {
-				return Errorf(EINTERNAL, "match list meeting %d pairs organizations %d and %d, not a host and a guest", i, m.HostOrgID, m.GuestOrgID)
+			if h.Side != data.SideHost || g.Side != data.SideGuest {
+				return data.Errorf(data.EINTERNAL, "match list meeting %d pairs organizations %d and %d, not a host and a guest", i, m.HostOrgID, m.GuestOrgID)
 			}
 		}
 		ml.EventID = eventID
@@ -1195,8 +1199,8 @@ func (s *Store) PutMatchList(eventID uint64, ml MatchList) (MatchList, error) {
 // provisional. A pair keeps the meeting id it had in the schedule it
 // replaces; new pairs get new ids. The schedule must pass CheckSchedule
 // (ECONFLICT otherwise), and a final schedule is frozen (ECONFLICT).
-func (s *Store) PutSchedule(eventID uint64, sch Schedule) (Schedule, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+func (s *Store) PutSchedule(eventID uint64, sch data.Schedule) (data.Schedule, error) {
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1239,23 +1243,23 @@ func (s *Store) PutSchedule(eventID uint64, sch Schedule) (Schedule, error) {
 		}
 		sch.NextMeetingID = next
 		sch.EventID = eventID
-		if conflicts := CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
-			return &Error{Code: EINTERNAL, Message: "the schedule breaks its rules: " + conflicts[0].Message}
+		if conflicts := data.CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
+			return &data.Error{Code: data.EINTERNAL, Message: "the schedule breaks its rules: " + conflicts[0].Message}
 		}
 		if err := et.putSchedule(s, &sch); err != nil {
 			return err
 		}
-		et.ev.State = EventProvisional
-		sch.State = EventProvisional
+		et.ev.State = data.EventProvisional
+		sch.State = data.EventProvisional
 		return et.putEvent(s)
 	})
 	return sch, err
 }
 
 // Schedule returns the event's schedule, or ENOTFOUND if none was made.
-func (s *Store) Schedule(eventID uint64) (Schedule, error) {
-	var sch Schedule
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Schedule(eventID uint64) (data.Schedule, error) {
+	var sch data.Schedule
+	err := s.db.View(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1265,7 +1269,7 @@ func (s *Store) Schedule(eventID uint64) (Schedule, error) {
 			return err
 		}
 		if p == nil {
-			return Errorf(ENOTFOUND, "event %d has no schedule yet: POST /events/%d/schedule makes one", eventID, eventID)
+			return data.Errorf(data.ENOTFOUND, "event %d has no schedule yet: POST /events/%d/schedule makes one", eventID, eventID)
 		}
 		sch = *p
 		sch.State = et.ev.State
@@ -1277,12 +1281,12 @@ func (s *Store) Schedule(eventID uint64) (Schedule, error) {
 // EditMeeting applies an organizer's edit to meeting mid of the event's
 // provisional schedule (see ApplyMeetingEdit), in one transaction.
 // Returns ENOTFOUND, EINVALID or ECONFLICT (also for a final schedule).
-func (s *Store) EditMeeting(eventID, mid uint64, edit MeetingEdit) (Schedule, error) {
+func (s *Store) EditMeeting(eventID, mid uint64, edit data.MeetingEdit) (data.Schedule, error) {
 	if err := edit.Validate(); err != nil {
-		return Schedule{}, err
+		return data.Schedule{}, err
 	}
-	var sch Schedule
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	var sch data.Schedule
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
@@ -1292,12 +1296,12 @@ func (s *Store) EditMeeting(eventID, mid uint64, edit MeetingEdit) (Schedule, er
 			return err
 		}
 		if p == nil {
-			return Errorf(ENOTFOUND, "event %d has no schedule yet", eventID)
+			return data.Errorf(data.ENOTFOUND, "event %d has no schedule yet", eventID)
 		}
 		if err := frozen(et.ev); err != nil {
 			return err
 		}
-		if err := ApplyMeetingEdit(et.ev, et.parts, p, mid, edit, et.names()); err != nil {
+		if err := data.ApplyMeetingEdit(et.ev, et.parts, p, mid, edit, et.names()); err != nil {
 			return err
 		}
 		if err := et.putSchedule(s, p); err != nil {
@@ -1313,23 +1317,23 @@ func (s *Store) EditMeeting(eventID, mid uint64, edit MeetingEdit) (Schedule, er
 // SetEventState moves the event from one state to the next: provisional to
 // final (publish: needs a schedule) or final to closed. Anything else is
 // ECONFLICT naming the current state.
-func (s *Store) SetEventState(eventID uint64, to string) (Event, error) {
-	var ev Event
-	err := s.db.Update(func(tx *bolt.Tx) error {
+func (s *Store) SetEventState(eventID uint64, to string) (data.Event, error) {
+	var ev data.Event
+	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
 			return err
 		}
-		from := map[string]string{EventFinal: EventProvisional, EventClosed: EventFinal}[to]
+		from := map[string]string{data.EventFinal: data.EventProvisional, data.EventClosed: data.EventFinal}[to]
 		if from == "" {
-			return Invalid(FieldError{Field: "state", Message: "must be final or closed"})
+			return data.Invalid(data.FieldError{Field: "state", Message: "must be final or closed"})
 		}
 		if et.ev.State != from {
 			hint := ""
-			if to == EventFinal && et.ev.State == EventOpen {
+			if to == data.EventFinal && et.ev.State == data.EventOpen {
 				hint = ": make the schedule first (POST /events/{id}/schedule)"
 			}
-			return Errorf(ECONFLICT, "event %d is %s; only a %s event can become %s%s", eventID, et.ev.State, from, to, hint)
+			return data.Errorf(data.ECONFLICT, "event %d is %s; only a %s event can become %s%s", eventID, et.ev.State, from, to, hint)
 		}
 		et.ev.State = to
 		if err := et.putEvent(s); err != nil {
@@ -1343,7 +1347,7 @@ func (s *Store) SetEventState(eventID uint64, to string) (Event, error) {
 
 // removeFromEvents takes orgID out of every event it takes part in, with
 // force (its scheduled meetings move to unplaced), for DeleteOrganization.
-func (s *Store) removeFromEvents(tx *bolt.Tx, orgID uint64) error {
+func (s *Store) removeFromEvents(tx *bbolt.Tx, orgID uint64) error {
 	var events []uint64
 	_ = eachPrefix(tx.Bucket(bucketOrgEvents), itob(orgID), func(k, _ []byte) error {
 		events = append(events, binary.BigEndian.Uint64(k[8:]))
@@ -1354,16 +1358,16 @@ func (s *Store) removeFromEvents(tx *bolt.Tx, orgID uint64) error {
 		if err != nil {
 			return err
 		}
-		if sch, _ := et.schedule(); sch != nil && (et.ev.State == EventFinal) {
+		if sch, _ := et.schedule(); sch != nil && (et.ev.State == data.EventFinal) {
 			for _, m := range sch.Meetings {
-				if m.Status == MeetingScheduled && m.Involves(orgID) {
-					return Errorf(ECONFLICT, "organization %d has meetings in the published schedule of event %d: the organizer must close the event first", orgID, id)
+				if m.Status == data.MeetingScheduled && m.Involves(orgID) {
+					return data.Errorf(data.ECONFLICT, "organization %d has meetings in the published schedule of event %d: the organizer must close the event first", orgID, id)
 				}
 			}
 		}
 		// The removal is forced; a closed event's schedule is history, and
 		// its meetings with the organization move to unplaced.
-		et.ev.State = EventOpen
+		et.ev.State = data.EventOpen
 		if _, err := s.removeParticipant(et, orgID, true, et.names()); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package data
+package ingest
 
 // Spreadsheet import: CSV and XLSX files whose first row names the columns.
 // Each data row becomes an ImportRow (the JSON Lines record) and goes
@@ -74,6 +74,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // tableFields are ImportRow's JSON names, the columns a table may have.
@@ -144,7 +146,7 @@ var nonAlnum = regexp.MustCompile(`[^\p{L}\p{N}]+`)
 // headerKey is the form headers are compared in: folded, punctuation and
 // spacing reduced to single spaces. "Org_Country*" -> "org country".
 func headerKey(s string) string {
-	return strings.TrimSpace(nonAlnum.ReplaceAllString(Fold(s), " "))
+	return strings.TrimSpace(nonAlnum.ReplaceAllString(data.Fold(s), " "))
 }
 
 // headerField returns the JSON name a header cell maps to, or "".
@@ -205,7 +207,7 @@ func newTableSchema(header []string, line int) (*tableSchema, error) {
 			seen = append(seen, strconv.Quote(h))
 		}
 	}
-	return nil, Errorf(EINVALID, "the header (row %d) has no %s column; the header names %s",
+	return nil, data.Errorf(data.EINVALID, "the header (row %d) has no %s column; the header names %s",
 		line, strings.Join(missing, " or "), strings.Join(seen, ", "))
 }
 
@@ -221,12 +223,12 @@ func blankRow(cells []string) bool {
 
 // row turns the cells of spreadsheet row line into an item, or reports the
 // row. A blank row gives neither.
-func (s *tableSchema) row(cells []string, line int) (*ImportItem, *RowError) {
+func (s *tableSchema) row(cells []string, line int) (*data.ImportItem, *RowError) {
 	if blankRow(cells) {
 		return nil, nil
 	}
 	fail := func(field, msg string) *RowError {
-		return &RowError{Line: line, Fields: []FieldError{{Field: field, Message: msg}}}
+		return &RowError{Line: line, Fields: []data.FieldError{{Field: field, Message: msg}}}
 	}
 	size := 0
 	for _, c := range cells {
@@ -239,7 +241,7 @@ func (s *tableSchema) row(cells []string, line int) (*ImportItem, *RowError) {
 		return nil, fail("", fmt.Sprintf("the row has values beyond the header's %d columns (is a value with the separator in it not quoted?)", len(s.fields)))
 	}
 	var row ImportRow
-	var cellErrs []FieldError
+	var cellErrs []data.FieldError
 	for i, field := range s.fields {
 		if field == "" || i >= len(cells) {
 			continue
@@ -252,17 +254,17 @@ func (s *tableSchema) row(cells []string, line int) (*ImportItem, *RowError) {
 			continue
 		}
 		if msg := s.setCell(&row, field, cell); msg != "" {
-			cellErrs = append(cellErrs, FieldError{Field: field, Message: msg})
+			cellErrs = append(cellErrs, data.FieldError{Field: field, Message: msg})
 		}
 	}
 	it, err := row.Item()
-	var fields []FieldError
+	var fields []data.FieldError
 	if err != nil {
-		var e *Error
+		var e *data.Error
 		if errors.As(err, &e) && len(e.Fields) > 0 {
 			fields = e.Fields
 		} else {
-			fields = []FieldError{{Message: err.Error()}}
+			fields = []data.FieldError{{Message: err.Error()}}
 		}
 	}
 	if fields = append(fields, cellErrs...); len(fields) > 0 {
@@ -365,13 +367,13 @@ func splitCell(cell string) []string {
 
 // tableKinds maps folded kind cells to record kinds.
 var tableKinds = map[string]string{
-	"offer": KindOffer, "offers": KindOffer, "technology offer": KindOffer, "tech offer": KindOffer,
-	"supply": KindOffer, "technology supply": KindOffer, "to": KindOffer, "cung": KindOffer,
-	"cung cong nghe": KindOffer, "chao ban": KindOffer, "cong nghe chao ban": KindOffer,
-	"need": KindNeed, "needs": KindNeed, "request": KindNeed, "technology request": KindNeed,
-	"tech request": KindNeed, "technology need": KindNeed, "demand": KindNeed,
-	"technology demand": KindNeed, "tr": KindNeed, "rdr": KindNeed, "cau": KindNeed,
-	"cau cong nghe": KindNeed, "nhu cau": KindNeed, "nhu cau cong nghe": KindNeed,
+	"offer": data.KindOffer, "offers": data.KindOffer, "technology offer": data.KindOffer, "tech offer": data.KindOffer,
+	"supply": data.KindOffer, "technology supply": data.KindOffer, "to": data.KindOffer, "cung": data.KindOffer,
+	"cung cong nghe": data.KindOffer, "chao ban": data.KindOffer, "cong nghe chao ban": data.KindOffer,
+	"need": data.KindNeed, "needs": data.KindNeed, "request": data.KindNeed, "technology request": data.KindNeed,
+	"tech request": data.KindNeed, "technology need": data.KindNeed, "demand": data.KindNeed,
+	"technology demand": data.KindNeed, "tr": data.KindNeed, "rdr": data.KindNeed, "cau": data.KindNeed,
+	"cau cong nghe": data.KindNeed, "nhu cau": data.KindNeed, "nhu cau cong nghe": data.KindNeed,
 }
 
 var (
@@ -399,25 +401,25 @@ func tableKind(cell string) string {
 	}
 	switch offer, need := hasAny(offerWords), hasAny(needWords); {
 	case offer && !need:
-		return KindOffer
+		return data.KindOffer
 	case need && !offer:
-		return KindNeed
+		return data.KindNeed
 	}
 	return strings.TrimSpace(cell)
 }
 
 // tableOrgKinds maps folded organization types to OrgKinds.
 var tableOrgKinds = map[string]string{
-	"company": OrgEnterprise, "business": OrgEnterprise, "sme": OrgEnterprise, "startup": OrgEnterprise,
-	"start up": OrgEnterprise, "corporation": OrgEnterprise, "firm": OrgEnterprise,
-	"doanh nghiep": OrgEnterprise, "cong ty": OrgEnterprise,
-	"college": OrgUniversity, "dai hoc": OrgUniversity, "truong dai hoc": OrgUniversity,
-	"institute": OrgResearch, "research": OrgResearch, "research institute": OrgResearch,
-	"research center": OrgResearch, "research centre": OrgResearch, "laboratory": OrgResearch,
-	"lab": OrgResearch, "r d": OrgResearch, "vien": OrgResearch, "vien nghien cuu": OrgResearch,
-	"government": OrgAgency, "public authority": OrgAgency, "authority": OrgAgency,
-	"ministry": OrgAgency, "co quan nha nuoc": OrgAgency, "co quan quan ly": OrgAgency,
-	"intermediary": OrgPartner, "doi tac": OrgPartner,
+	"company": data.OrgEnterprise, "business": data.OrgEnterprise, "sme": data.OrgEnterprise, "startup": data.OrgEnterprise,
+	"start up": data.OrgEnterprise, "corporation": data.OrgEnterprise, "firm": data.OrgEnterprise,
+	"doanh nghiep": data.OrgEnterprise, "cong ty": data.OrgEnterprise,
+	"college": data.OrgUniversity, "dai hoc": data.OrgUniversity, "truong dai hoc": data.OrgUniversity,
+	"institute": data.OrgResearch, "research": data.OrgResearch, "research institute": data.OrgResearch,
+	"research center": data.OrgResearch, "research centre": data.OrgResearch, "laboratory": data.OrgResearch,
+	"lab": data.OrgResearch, "r d": data.OrgResearch, "vien": data.OrgResearch, "vien nghien cuu": data.OrgResearch,
+	"government": data.OrgAgency, "public authority": data.OrgAgency, "authority": data.OrgAgency,
+	"ministry": data.OrgAgency, "co quan nha nuoc": data.OrgAgency, "co quan quan ly": data.OrgAgency,
+	"intermediary": data.OrgPartner, "doi tac": data.OrgPartner,
 }
 
 // tableOrgKind reads an organization type cell: a known wording becomes
@@ -499,7 +501,7 @@ func parseTableDate(cell string, serial, date1904 bool) (*time.Time, string) {
 // number and skipped. An empty file gives no items and no error; a header
 // without a title or kind column is an EINVALID *Error. Other errors are
 // failures to read r.
-func ReadCSV(r io.Reader) ([]ImportItem, []RowError, error) {
+func ReadCSV(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(3)
 	switch {
@@ -524,7 +526,7 @@ func ReadCSV(r io.Reader) ([]ImportItem, []RowError, error) {
 	cr.TrimLeadingSpace = cr.Comma != '\t'
 
 	var schema *tableSchema
-	var items []ImportItem
+	var items []data.ImportItem
 	var bad []RowError
 	folded := 0 // line breaks inside cells of the records read so far
 	for {
@@ -536,9 +538,9 @@ func ReadCSV(r io.Reader) ([]ImportItem, []RowError, error) {
 		if errors.As(err, &pe) && pe.Err != nil && !errors.Is(pe.Err, csv.ErrFieldCount) {
 			line := pe.StartLine - folded
 			if schema == nil {
-				return nil, nil, Errorf(EINVALID, "the header (row %d) is not valid CSV: %v", line, pe.Err)
+				return nil, nil, data.Errorf(data.EINVALID, "the header (row %d) is not valid CSV: %v", line, pe.Err)
 			}
-			bad = append(bad, RowError{Line: line, Fields: []FieldError{{
+			bad = append(bad, RowError{Line: line, Fields: []data.FieldError{{
 				Message: "malformed CSV: " + pe.Err.Error() + ` (put a value with quotes or the separator in double quotes, with its quotes doubled)`}}})
 			continue
 		} else if err != nil {
@@ -619,14 +621,14 @@ const maxXLSXUnzip = 1 << 30
 // skipped. An empty file or sheet gives no items and no error; a header without a
 // title or kind column is an EINVALID *Error; so is a file that is not an
 // XLSX workbook. Other errors are failures to read r.
-func ReadXLSX(r io.Reader) ([]ImportItem, []RowError, error) {
+func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	b, err := io.ReadAll(r)
 	if err != nil || len(b) == 0 {
 		return nil, nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxXLSXUnzip})
 	if err != nil {
-		return nil, nil, Errorf(EINVALID, "not a readable XLSX workbook (an .xls file, or a CSV renamed?): %v", err)
+		return nil, nil, data.Errorf(data.EINVALID, "not a readable XLSX workbook (an .xls file, or a CSV renamed?): %v", err)
 	}
 	defer f.Close()
 	sheet := ""
@@ -640,7 +642,7 @@ func ReadXLSX(r io.Reader) ([]ImportItem, []RowError, error) {
 		if list := f.GetSheetList(); len(list) > 0 {
 			sheet = list[0]
 		} else {
-			return nil, nil, Errorf(EINVALID, "the workbook has no sheet")
+			return nil, nil, data.Errorf(data.EINVALID, "the workbook has no sheet")
 		}
 	}
 	date1904 := false
@@ -658,7 +660,7 @@ func ReadXLSX(r io.Reader) ([]ImportItem, []RowError, error) {
 	defer rows.Close()
 
 	var schema *tableSchema
-	var items []ImportItem
+	var items []data.ImportItem
 	var bad []RowError
 	var fills mergeFills
 	for line := 1; rows.Next(); line++ {

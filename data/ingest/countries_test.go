@@ -1,4 +1,4 @@
-package data
+package ingest
 
 import (
 	"bufio"
@@ -9,10 +9,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 func TestCountryTable(t *testing.T) {
-	codes := CountryCodes()
+	codes := data.CountryCodes()
 	if len(codes) != 249 {
 		t.Errorf("CountryCodes() has %d codes, want the 249 of ISO 3166-1", len(codes))
 	}
@@ -26,13 +28,13 @@ func TestCountryTable(t *testing.T) {
 		if i > 0 && codes[i-1] == c {
 			t.Errorf("duplicate code %q", c)
 		}
-		if CountryName(c) == "" {
+		if data.CountryName(c) == "" {
 			t.Errorf("CountryName(%q) is empty", c)
 		}
 	}
 	for _, names := range []map[string][]string{countryNamesVI, countryNamesKO, countryAliases} {
 		for code := range names {
-			if !IsCountry(code) {
+			if !data.IsCountry(code) {
 				t.Errorf("names given for unknown code %q", code)
 			}
 		}
@@ -42,7 +44,7 @@ func TestCountryTable(t *testing.T) {
 		if len(e.ids) > 1 {
 			var cs []string
 			for _, id := range e.ids {
-				cs = append(cs, countryTable[id].Code)
+				cs = append(cs, countryCodes[id])
 			}
 			t.Errorf("name %q stands for %v", key, cs)
 		}
@@ -65,7 +67,7 @@ func TestCountryNames(t *testing.T) {
 		{"vn", "", ""},
 	}
 	for _, tt := range tests {
-		if got := CountryName(tt.code); got != tt.en {
+		if got := data.CountryName(tt.code); got != tt.en {
 			t.Errorf("CountryName(%q) = %q, want %q", tt.code, got, tt.en)
 		}
 		if got := CountryNameVI(tt.code); got != tt.vi {
@@ -83,7 +85,7 @@ func TestIsCountry(t *testing.T) {
 		{"vn", false}, {"Vn", false}, {"UK", false}, {"EU", false}, {"XK", false}, {"", false}, {"VNM", false}, {"V", false},
 	}
 	for _, tt := range tests {
-		if got := IsCountry(tt.code); got != tt.want {
+		if got := data.IsCountry(tt.code); got != tt.want {
 			t.Errorf("IsCountry(%q) = %v, want %v", tt.code, got, tt.want)
 		}
 	}
@@ -214,12 +216,13 @@ func TestNormalizeCountry(t *testing.T) {
 // Every English short name and every name in the tables reads back as its
 // own code.
 func TestNormalizeCountryRoundTrip(t *testing.T) {
-	for _, c := range countryTable {
-		if got := NormalizeCountry(c.Name); !slices.Equal(got, []string{c.Code}) {
-			t.Errorf("NormalizeCountry(%q) = %v, want [%s]", c.Name, got, c.Code)
+	for _, code := range data.CountryCodes() {
+		name := data.CountryName(code)
+		if got := NormalizeCountry(name); !slices.Equal(got, []string{code}) {
+			t.Errorf("NormalizeCountry(%q) = %v, want [%s]", name, got, code)
 		}
-		if got := NormalizeCountry(c.Code); !slices.Equal(got, []string{c.Code}) && c.Code != "NA" {
-			t.Errorf("NormalizeCountry(%q) = %v, want [%s]", c.Code, got, c.Code)
+		if got := NormalizeCountry(code); !slices.Equal(got, []string{code}) && code != "NA" {
+			t.Errorf("NormalizeCountry(%q) = %v, want [%s]", code, got, code)
 		}
 	}
 	for _, names := range []map[string][]string{countryNamesVI, countryNamesKO, countryAliases} {
@@ -238,7 +241,7 @@ func TestNormalizeCountryRoundTrip(t *testing.T) {
 // when the shared folder is not beside the repository.
 func normCorpusPath(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "shared", "corpus", name)
+	p := filepath.Join("..", "..", "..", "shared", "corpus", name)
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("corpus file %s not found (the shared/ folder sits beside the repository on project machines): %v", p, err)
 	}
@@ -275,7 +278,7 @@ func normCorpusRecords(t *testing.T) []map[string]any {
 	for _, name := range []string{"offers.jsonl", "offers_extra.jsonl", "needs.jsonl"} {
 		recs = append(recs, normReadCorpus(t, normCorpusPath(t, name))...)
 	}
-	if p := filepath.Join("..", "..", "shared", "eval-dev", "vi_needs.jsonl"); normFileExists(p) {
+	if p := filepath.Join("..", "..", "..", "shared", "eval-dev", "vi_needs.jsonl"); normFileExists(p) {
 		recs = append(recs, normReadCorpus(t, p)...)
 	}
 	return recs

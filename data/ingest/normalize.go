@@ -1,4 +1,4 @@
-package data
+package ingest
 
 // Normalization of the messy values that imports bring: free-text TRLs and
 // development stages, cooperation (partnership) wordings in English,
@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // ---------------------------------------------------------------------------
@@ -60,7 +62,7 @@ func CleanText(s string) string {
 // isNullish reports whether a cleaned value is one of the placeholders
 // spreadsheets and scrapers use for "no value".
 func isNullish(s string) bool {
-	switch Fold(strings.TrimSpace(s)) {
+	switch data.Fold(strings.TrimSpace(s)) {
 	case "", "null", "nil", "none", "n/a", "na", "n.a.", "-", "--", "—", "?", "unknown",
 		"not specified", "unspecified", "tbd", "không", "khong", "không rõ", "khong ro", "없음":
 		return true
@@ -97,7 +99,7 @@ func rawTokens(s string) []string { return splitWords(s, false) }
 func splitWords(s string, fold bool) []string {
 	s = dottedInitials.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
 	if fold {
-		s = Fold(s)
+		s = data.Fold(s)
 	} else {
 		s = norm.NFC.String(strings.ToValidUTF8(s, ""))
 	}
@@ -324,7 +326,7 @@ func NormalizeTRL(v any) (trl int, ok bool) {
 		if isNullish(s) {
 			return 0, true
 		}
-		f := strings.TrimSpace(Fold(stripBrackets(s)))
+		f := strings.TrimSpace(data.Fold(stripBrackets(s)))
 		m := trlText.FindStringSubmatch(f)
 		if m == nil {
 			m = trlLead.FindStringSubmatch(f)
@@ -390,7 +392,7 @@ func TRLFromStage(stage string) int {
 		return 0
 	}
 	best := 0
-	if m := stageTRL.FindStringSubmatch(Fold(stage)); m != nil {
+	if m := stageTRL.FindStringSubmatch(data.Fold(stage)); m != nil {
 		best, _ = strconv.Atoi(m[1])
 	}
 	for _, h := range stageMatcher.find(foldTokens(splitGlued(stage))) {
@@ -426,18 +428,18 @@ func TRLFromStage(stage string) int {
 //   - Grants, sponsored research and SBIR/STTR contracts fund research
 //     projects: research_cooperation.
 var cooperationTerms = map[string][]string{
-	CoopLicense: {
+	data.CoopLicense: {
 		"licens*", "licenc*", "non exclusive", "exclusive rights", "research use", "patent", "patents",
 		"technology transfer", "tech transfer", "transfer of technology", "know how",
 		"cấp phép", "cấp quyền", "chuyển giao công nghệ", "chuyển giao", "chuyển nhượng", "nhượng quyền", "bản quyền", "sáng chế", "mua bản quyền", "li xăng",
 		"라이선스", "라이센스", "기술이전", "특허",
 	},
-	CoopJointVent: {
+	data.CoopJointVent: {
 		"joint venture", "joint ventures", "jv", "newco", "new company", "start up", "startup", "startups", "spin off", "spinoff", "spin out", "spinout",
 		"liên doanh", "thành lập công ty", "công ty liên doanh",
 		"합작", "합작투자", "합작법인",
 	},
-	CoopTechnical: {
+	data.CoopTechnical: {
 		"co development", "codevelopment", "joint development", "co develop", "co innovation", "industrial partner", "industrial partners", "industrial partnership",
 		"technical cooperation", "technical collaboration", "technological cooperation", "collaborat*", "cooperat*", "co operation",
 		"technology transfer", "tech transfer", "chuyển giao công nghệ", "technical assistance", "technical support",
@@ -445,24 +447,24 @@ var cooperationTerms = map[string][]string{
 		"hợp tác", "hợp tác kỹ thuật", "hợp tác phát triển", "cùng phát triển", "đồng phát triển", "hỗ trợ kỹ thuật", "tư vấn", "thí điểm", "triển khai thí điểm", "thử nghiệm",
 		"기술협력", "공동개발", "기술지원", "컨설팅", "자문", "시범사업", "기술이전",
 	},
-	CoopCommercial: {
+	data.CoopCommercial: {
 		"commercial agreement", "commercial agreements", "commercial partner", "purchase", "purchasing", "procurement", "buy", "buyer", "customer", "customers", "client",
 		"services agreement", "service agreement", "service contract", "outsourcing", "subcontracting", "subcontractor", "manufacturing agreement", "contract manufacturing", "turnkey", "saas", "subscription",
 		"mua", "mua phần mềm", "mua thiết bị", "mua giải pháp", "mua công nghệ", "mua dây chuyền", "thuê dịch vụ", "thuê giải pháp", "đặt hàng", "gia công", "hợp đồng thương mại", "chìa khoá trao tay",
 		"구매", "도입", "위탁생산", "수주",
 	},
-	CoopResearch: {
+	data.CoopResearch: {
 		"sponsored research", "sponsored research agreement", "sponsored research agreements", "research cooperation", "research collaboration", "research collaborations", "research partner", "research partnership",
 		"research agreement", "joint research", "research project", "r d project", "r d", "grant", "grants", "grant partner", "grant funded", "grant funding", "sbir", "sttr", "sbir sttr", "horizon europe", "consortium",
 		"hợp tác nghiên cứu", "nghiên cứu chung", "cùng nghiên cứu", "đề tài", "đề tài nghiên cứu", "nghiên cứu phát triển",
 		"공동연구", "연구협력", "산학협력", "연구개발",
 	},
-	CoopInvestment: {
+	data.CoopInvestment: {
 		"invest*", "funding", "funds", "fund", "financing", "finance", "venture capital", "vc", "equity", "capital", "seed", "fundraising", "business angels",
 		"đầu tư", "nhà đầu tư", "gọi vốn", "góp vốn", "rót vốn", "vốn đầu tư",
 		"투자", "투자유치", "지분투자",
 	},
-	CoopSupply: {
+	data.CoopSupply: {
 		"supplier", "suppliers", "supplier agreement", "supply", "supply agreement", "distribut*", "reseller", "resellers", "dealer", "dealers", "agent", "agency agreement", "sales partner", "sales partners", "commercial distribution",
 		"internationali*", "market access", "market entry", "export", "exports",
 		"phân phối", "nhà phân phối", "đại lý", "nhà cung cấp", "cung cấp", "cung ứng", "xuất khẩu",
@@ -472,7 +474,7 @@ var cooperationTerms = map[string][]string{
 
 var cooperationMatcher = func() *termMatcher {
 	m := newTermMatcher()
-	for i, code := range CooperationTypes {
+	for i, code := range data.CooperationTypes {
 		for _, t := range cooperationTerms[code] {
 			m.add(t, i)
 		}
@@ -492,7 +494,7 @@ var coopNoise = map[string]bool{"etc": true, "e": true, "g": true, "eg": true, "
 // name no cooperation type are returned in unknown (cleaned, deduplicated,
 // in input order) so the importer can report them.
 func NormalizeCooperation(values []string) (codes []string, unknown []string) {
-	found := make([]bool, len(CooperationTypes))
+	found := make([]bool, len(data.CooperationTypes))
 	seenUnknown := map[string]bool{}
 	for _, v := range values {
 		v = CleanText(v)
@@ -519,7 +521,7 @@ func NormalizeCooperation(values []string) (codes []string, unknown []string) {
 	}
 	for i, ok := range found {
 		if ok {
-			codes = append(codes, CooperationTypes[i])
+			codes = append(codes, data.CooperationTypes[i])
 		}
 	}
 	return codes, unknown
@@ -558,7 +560,7 @@ func NormalizeLanguage(s string) string {
 	if code, ok := languageNames[f]; ok {
 		return code
 	}
-	if m := localeTag.FindStringSubmatch(Fold(strings.TrimSpace(s))); m != nil {
+	if m := localeTag.FindStringSubmatch(data.Fold(strings.TrimSpace(s))); m != nil {
 		if code, ok := languageNames[m[1]]; ok {
 			return code
 		}
