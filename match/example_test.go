@@ -46,3 +46,33 @@ func ExampleEngine_MatchNeed() {
 	fmt.Println(matches[0].Ref, matches[0].Strength)
 	// Output: o1 strong
 }
+
+// An organizer's match list: two Haiphong enterprises (hosts) and two
+// Korean partners (guests), each with room for one meeting. Taking the
+// best pair first (port logistics with the shipping line) would leave the
+// shipyard without a partner; the optimal list gives both a meeting. The
+// accepted request between host 3 and guest 12 is always in.
+func ExampleOptimalMatchList() {
+	hosts := []match.MeetingParty{{ID: 1, Capacity: 1}, {ID: 2, Capacity: 1}, {ID: 3, Capacity: 1}}
+	guests := []match.MeetingParty{{ID: 10, Capacity: 1}, {ID: 11, Capacity: 1}, {ID: 12, Capacity: 2}}
+	pairs := []match.MeetingPair{
+		{Host: 1, Guest: 10, Score: 0.9},
+		{Host: 1, Guest: 11, Score: 0.8},
+		{Host: 2, Guest: 10, Score: 0.7},
+		{Host: 3, Guest: 12, Score: 0.2, Forced: true},
+		{Host: 2, Guest: 12, Score: 0}, // never chosen: no score
+	}
+	ml, err := match.OptimalMatchList(hosts, guests, pairs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range ml.Meetings {
+		fmt.Printf("host %d meets guest %d (%.1f, forced %v)\n", m.Host, m.Guest, m.Score, m.Forced)
+	}
+	fmt.Printf("total %.1f, greedy %.1f\n", ml.Total, ml.GreedyTotal)
+	// Output:
+	// host 1 meets guest 11 (0.8, forced false)
+	// host 2 meets guest 10 (0.7, forced false)
+	// host 3 meets guest 12 (0.2, forced true)
+	// total 1.7, greedy 1.1
+}
