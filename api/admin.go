@@ -11,6 +11,7 @@ func (s *Server) reindex(c *fiber.Ctx) error {
 	if err := s.requireAdmin(c); err != nil {
 		return err
 	}
+	defer s.timeOp(opReindex)()
 	start := time.Now()
 	if err := s.index.Rebuild(); err != nil {
 		return err

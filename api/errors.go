@@ -19,6 +19,7 @@ var codes = map[string]int{
 	data.EFORBIDDEN:    fiber.StatusForbidden,
 	data.ETOOLARGE:     fiber.StatusRequestEntityTooLarge,
 	data.EINTERNAL:     fiber.StatusInternalServerError,
+	codeTooMany:        fiber.StatusTooManyRequests,
 }
 
 // Problem is an RFC 9457 problem document, with the bad fields of an input.
@@ -52,7 +53,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			p.Status = fiber.StatusInternalServerError
 		}
 		if p.Status >= 500 {
-			log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+			log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "route", routeLabel(c), "err", err)
 			p.Detail = "an internal error occurred; it has been logged"
 		}
 		p.Title = statusTitle(p.Status)

@@ -98,6 +98,7 @@ func (s *Server) offerMatches(c *fiber.Ctx) error {
 // counterparts answers GET /{kind}s/{id}/matches: the record's profile,
 // ranked by rank, each counterpart read back with get.
 func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(data.Profile, int) ([]match.Match, error), get func(uint64) (T, error)) error {
+	defer s.timeOp(opMatch)()
 	id, err := pathID(c)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/netip"
 	"reflect"
 	"sort"
 	"strconv"
@@ -36,6 +37,18 @@ type Config struct {
 	Vocabulary *match.Vocabulary
 	// NoSemantic turns off the semantic space (and the time to build it).
 	NoSemantic bool
+	// Limits are the per-token and per-address request rates; the zero
+	// value allows any rate (serve uses DefaultLimits).
+	Limits Limits
+	// TrustedProxies are the addresses or CIDRs of reverse proxies whose
+	// X-Forwarded-For names the client (see ParseTrustedProxies); none by
+	// default.
+	TrustedProxies []netip.Prefix
+	// Clock is the rate limiter's clock; nil is time.Now.
+	Clock func() time.Time
+	// Read, write and idle timeouts of connections; zero picks 30 s, 60 s
+	// and 60 s.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 }
 
 // Server is the HTTP face of techmatch.
@@ -49,6 +62,10 @@ type Server struct {
 	// (learned from the store in the background at start) is ready; it
 	// caches what it derives from records' texts.
 	eng atomic.Pointer[match.Engine]
+
+	obs     *observer      // metrics
+	lim     *limiter       // request rates
+	proxies []netip.Prefix // trusted reverse proxies
 }
 
 // DefaultBodyLimit is the default largest request body: 1 MiB, far above
@@ -75,9 +92,15 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 		// Filled from the store in the background, with the semantic space.
 		cfg.Vocabulary = match.NewVocabulary(cfg.Glossary)
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
 	s := &Server{store: store, index: index, cfg: cfg, log: cfg.Logger}
+	s.proxies = cfg.TrustedProxies
+	s.obs = s.newObserver()
+	s.lim = newLimiter(cfg.Limits, cfg.Clock)
 	s.eng.Store(s.newEngine(nil))
-	go s.learn(fill)
+	go s.runLearner(fill)
 	s.app = fiber.New(fiber.Config{
 		AppName:   "techmatch",
 		Immutable: true, // values from the request outlive the handler (STACK.md)
@@ -85,13 +108,14 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 		// Room for a long query string, so a 10 kB search is answered with
 		// our 400 naming q rather than fasthttp's bare 431.
 		ReadBufferSize:        32 << 10,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           60 * time.Second,
+		ReadTimeout:           orDefault(cfg.ReadTimeout, 30*time.Second),
+		WriteTimeout:          orDefault(cfg.WriteTimeout, 60*time.Second),
+		IdleTimeout:           orDefault(cfg.IdleTimeout, 60*time.Second),
 		DisableStartupMessage: true,
 		ErrorHandler:          errorHandler(cfg.Logger),
 		JSONEncoder:           jsonMarshal,
 	})
+	s.app.Use(s.observe, securityHeaders)
 	s.app.Use(func(c *fiber.Ctx) error {
 		// A panic in a handler becomes a logged 500, never a dropped connection.
 		defer func() {
@@ -103,12 +127,19 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 		return c.Next()
 	})
 	for _, r := range s.routes() {
-		s.app.Add(r.Method, r.Path, r.Handler)
+		s.app.Add(r.Method, r.Path, s.routed, r.Handler)
 	}
 	s.app.Use(func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "no route "+c.Method()+" "+c.Path())
 	})
 	return s
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }
 
 // Serve answers requests on ln until Shutdown.
@@ -134,6 +165,9 @@ func (s *Server) routes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Handler: s.openAPI},
 		{Method: "GET", Path: "/api/v1/health", Summary: "Liveness and record counts", Handler: s.health},
+		{Method: "GET", Path: "/healthz", Summary: "Liveness: the process answers", Handler: s.healthz},
+		{Method: "GET", Path: "/readyz", Summary: "Readiness: store open, index caught up with the change log, semantic space state (503 when not ready)", Response: readiness{}, Handler: s.readyz},
+		{Method: "GET", Path: "/metrics", Summary: "Prometheus metrics", Handler: s.metrics()},
 		{Method: "GET", Path: "/api/v1/sectors", Summary: "The sector taxonomy", Response: []data.Sector{}, Handler: s.sectors},
 
 		{Method: "POST", Path: "/api/v1/organizations", Summary: "Register an organization; the token is shown once", Body: data.OrganizationFields{}, Response: orgCreated{}, Status: 201, Handler: s.createOrg},

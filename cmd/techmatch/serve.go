@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -45,10 +44,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", envOr("TECHMATCH_ADDR", "127.0.0.1:8080"), "listen address")
 	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token (or TECHMATCH_ADMIN_TOKEN)")
 	withDemo := fs.Bool("demo", false, "load the built-in demo data (Techfest Haiphong) into an empty store")
+	opts := serveOptions(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log, cfg, err := opts.config(stderr)
+	if err != nil {
+		return err
+	}
 
 	store, idx, err := openData(*dataDir)
 	if err != nil {
@@ -75,7 +78,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if n, err := strconv.Atoi(os.Getenv("TECHMATCH_TEST_HOLD_INDEX_AFTER")); err == nil {
 		holdIndexAfter(idx, n, stderr)
 	}
-	srv := api.New(store, idx, api.Config{AdminToken: *adminToken, Logger: log})
+	cfg.AdminToken = *adminToken
+	srv := api.New(store, idx, cfg)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
