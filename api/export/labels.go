@@ -1,0 +1,125 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// labels are the words of the exports in one language.
+type labels struct {
+	// Spreadsheet columns and sheets.
+	Date, Time, Table, Host, HostCountry, Guest, GuestCountry, Delegation string
+	Interpreter, Need, Offer, Status, Reason                              string
+	Organization, OrgID, Side, Country, Languages, BringsInterpreter      string
+	MaxMeetings, Meetings, UnplacedCount                                  string
+	SheetDay                                                              func(n int, d time.Time) string
+	SheetUnplaced, SheetParticipants                                      string
+	Yes, No, Scheduled, Cancelled, SideHost, SideGuest                    string
+	Provisional                                                           string
+	// Agenda (PDF, calendar).
+	AgendaTitle, Venue, TimeZone, Counterpart, Topic                   string
+	TheyNeed, TheyOffer, YouNeed, YouOffer, NeedLabel, OfferLabel      string
+	InterpreterNeeded, NoMeetings, Generated, Page, ProvisionalWarning string
+	MeetingWith, TableN                                                string
+	DayHeading                                                         func(d time.Time) string
+	ProvisionalNote, CancelledNote, NeedOfferOf                        string
+}
+
+var labelsEN = labels{
+	Date: "Date", Time: "Time", Table: "Table", Host: "Host", HostCountry: "Host country",
+	Guest: "Guest", GuestCountry: "Guest country", Delegation: "Delegation",
+	Interpreter: "Interpreter needed", Need: "Need", Offer: "Offer", Status: "Status", Reason: "Reason",
+	Organization: "Organization", OrgID: "Org ID", Side: "Side", Country: "Country",
+	Languages: "Languages", BringsInterpreter: "Brings interpreter", MaxMeetings: "Max meetings",
+	Meetings: "Meetings", UnplacedCount: "Unplaced",
+	SheetDay: func(n int, d time.Time) string {
+		return fmt.Sprintf("Day %d (%s)", n, d.Format("2006-01-02"))
+	},
+	SheetUnplaced: "Unplaced", SheetParticipants: "Participants",
+	Yes: "Yes", No: "No", Scheduled: "Scheduled", Cancelled: "Cancelled",
+	SideHost: "host", SideGuest: "guest",
+	Provisional: "PROVISIONAL",
+	AgendaTitle: "Meeting agenda", Venue: "Venue", TimeZone: "Times in", Counterpart: "Meeting with",
+	Topic: "Topic", TheyNeed: "They need", TheyOffer: "They offer", YouNeed: "You need", YouOffer: "You offer",
+	NeedLabel: "Need", OfferLabel: "Offer",
+	InterpreterNeeded: "Interpreter needed", NoMeetings: "No meetings are scheduled for you yet.",
+	Generated: "Generated", Page: "Page", ProvisionalWarning: "Provisional schedule: it may still change.",
+	MeetingWith: "Meeting with", TableN: "Table %d",
+	DayHeading:      func(d time.Time) string { return d.Format("Monday, 2 January 2006") },
+	ProvisionalNote: "Provisional schedule: it may still change before the organizer publishes it.",
+	CancelledNote:   "cancelled",
+	NeedOfferOf:     "%s of %s",
+}
+
+var viWeekdays = [...]string{"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"}
+
+var labelsVI = labels{
+	Date: "Ngày", Time: "Thời gian", Table: "Bàn", Host: "Doanh nghiệp chủ nhà", HostCountry: "Quốc gia chủ nhà",
+	Guest: "Đối tác khách", GuestCountry: "Quốc gia khách", Delegation: "Đoàn",
+	Interpreter: "Cần phiên dịch", Need: "Nhu cầu", Offer: "Chào bán", Status: "Trạng thái", Reason: "Lý do",
+	Organization: "Tổ chức", OrgID: "Mã tổ chức", Side: "Vai trò", Country: "Quốc gia",
+	Languages: "Ngôn ngữ", BringsInterpreter: "Tự có phiên dịch", MaxMeetings: "Số cuộc gặp tối đa",
+	Meetings: "Số cuộc gặp", UnplacedCount: "Chưa xếp được",
+	SheetDay: func(n int, d time.Time) string {
+		return fmt.Sprintf("Ngày %d (%s)", n, d.Format("02-01-2006"))
+	},
+	SheetUnplaced: "Chưa xếp lịch", SheetParticipants: "Đơn vị tham gia",
+	Yes: "Có", No: "Không", Scheduled: "Đã xếp lịch", Cancelled: "Đã hủy",
+	SideHost: "chủ nhà", SideGuest: "khách",
+	Provisional: "DỰ KIẾN",
+	AgendaTitle: "Lịch gặp gỡ", Venue: "Địa điểm", TimeZone: "Giờ theo", Counterpart: "Gặp",
+	Topic: "Nội dung", TheyNeed: "Đối tác cần", TheyOffer: "Đối tác chào", YouNeed: "Bạn cần", YouOffer: "Bạn chào",
+	NeedLabel: "Nhu cầu", OfferLabel: "Chào bán",
+	InterpreterNeeded: "Cần phiên dịch", NoMeetings: "Bạn chưa có cuộc gặp nào được xếp lịch.",
+	Generated: "Xuất lúc", Page: "Trang", ProvisionalWarning: "Lịch dự kiến: có thể còn thay đổi.",
+	MeetingWith: "Gặp", TableN: "Bàn %d",
+	DayHeading: func(d time.Time) string {
+		return fmt.Sprintf("%s, %s", viWeekdays[d.Weekday()], d.Format("02/01/2006"))
+	},
+	ProvisionalNote: "Lịch dự kiến: có thể còn thay đổi trước khi ban tổ chức công bố.",
+	CancelledNote:   "đã hủy",
+	NeedOfferOf:     "%s của %s",
+}
+
+// labelsFor returns the labels for lang: Vietnamese for "vi..." and
+// English otherwise.
+func labelsFor(lang string) *labels {
+	if isVietnamese(lang) {
+		return &labelsVI
+	}
+	return &labelsEN
+}
+
+func (l *labels) yesNo(b bool) string {
+	if b {
+		return l.Yes
+	}
+	return l.No
+}
+
+func (l *labels) status(m Meeting) string {
+	if m.Cancelled() {
+		return l.Cancelled
+	}
+	return l.Scheduled
+}
+
+func (l *labels) side(s string) string {
+	switch s {
+	case SideHost:
+		return l.SideHost
+	case SideGuest:
+		return l.SideGuest
+	}
+	return s
+}
+
+// orgLabel is "Name (Country)".
+func orgLabel(p Party) string {
+	name := clean(p.Name)
+	if c := clean(p.Country); c != "" && !strings.Contains(name, "("+c+")") {
+		return name + " (" + c + ")"
+	}
+	return name
+}
