@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -77,9 +78,18 @@ func decodeStrict(c *fiber.Ctx, dst any) ([]data.FieldError, error) {
 		}
 		return nil, data.Invalid(data.FieldError{Message: "the body must be a JSON object: " + jsonErrorText(err)})
 	}
-	var fields []data.FieldError
+	// A member named twice, or holding an object that names one twice, is
+	// refused rather than letting the last one win.
+	fields := duplicateKeys(body)
 	good := map[string]json.RawMessage{}
 	for name, raw := range members {
+		if coveredBy(name, fields) {
+			continue
+		}
+		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) && !nullable(reflect.TypeOf(dst), name) {
+			fields = append(fields, data.FieldError{Field: name, Message: "must not be null (leave it out to keep its value)"})
+			continue
+		}
 		if !utf8.Valid(raw) || !utf8.ValidString(name) {
 			fields = append(fields, data.FieldError{Field: strings.ToValidUTF8(name, "?"), Message: "is not valid UTF-8"})
 			continue
@@ -95,8 +105,11 @@ func decodeStrict(c *fiber.Ctx, dst any) ([]data.FieldError, error) {
 		// Decode the member alone into a scratch value of dst's type, so each
 		// bad member is named, not just the first.
 		one, _ := json.Marshal(map[string]json.RawMessage{name: raw})
-		if err := strictUnmarshal(one, newLike(dst)); err != nil {
+		scratch := newLike(dst)
+		if err := strictUnmarshal(one, scratch); err != nil {
 			fields = append(fields, memberError(name, err))
+		} else if bad := controlChars(scratch); len(bad) > 0 {
+			fields = append(fields, bad...)
 		} else {
 			good[name] = raw
 		}

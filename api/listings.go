@@ -64,6 +64,10 @@ func createListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 			return data.Invalid(data.FieldError{Field: "org_id", Message: "the organizer's token must name the organization: ?org_id=N"})
 		}
 		orgID = v
+	} else if v := c.Query("org_id"); v != "" && v != strconv.FormatUint(p.OrgID, 10) {
+		// Not silently filed under the caller: an organization's token
+		// posts its own records only.
+		return data.Errorf(data.EFORBIDDEN, "org_id names another organization: an organization's token posts only its own records (leave org_id out)")
 	}
 	var f F
 	// A new record is published unless the body says otherwise.
@@ -103,7 +107,7 @@ func patchListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error {
 	if err != nil {
 		return err
 	}
-	p, err := authorizeListing(c, s, a.get, a.meta, id)
+	p, err := authorizeListing(c, s, a.get, a.meta, a.listing, a.kind, id)
 	if err != nil {
 		return err
 	}
@@ -129,7 +133,7 @@ func deleteListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 	if err != nil {
 		return err
 	}
-	if _, err := authorizeListing(c, s, a.get, a.meta, id); err != nil {
+	if _, err := authorizeListing(c, s, a.get, a.meta, a.listing, a.kind, id); err != nil {
 		return err
 	}
 	if err := a.delete(id); err != nil {
@@ -141,12 +145,17 @@ func deleteListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// authorizeListing answers 404 for a missing record, then 401/403 unless the
-// request's token owns it or is the organizer's.
-func authorizeListing[T any](c *fiber.Ctx, s *Server, get func(uint64) (T, error), meta func(*T) data.Meta, id uint64) (*principal, error) {
+// authorizeListing answers 404 for a missing record, and for another
+// organization's draft, archived or expired record (as GET does, so its
+// existence does not show), then 401/403 unless the request's token owns
+// it or is the organizer's.
+func authorizeListing[T any](c *fiber.Ctx, s *Server, get func(uint64) (T, error), meta func(*T) data.Meta, listing func(*T) *data.Listing, kind string, id uint64) (*principal, error) {
 	rec, err := get(id)
 	if err != nil {
 		return nil, err
+	}
+	if !s.mayRead(c, meta(&rec).OrgID, listing(&rec).Live(time.Now())) {
+		return nil, data.Errorf(data.ENOTFOUND, "%s %d does not exist", strings.TrimSuffix(kind, "s"), id)
 	}
 	return s.requireOwner(c, meta(&rec).OrgID)
 }

@@ -114,8 +114,10 @@ type Offer struct {
 
 // Budget is a need's budget range; zero bounds are open.
 type Budget struct {
-	Min      float64 `json:"min,omitempty" validate:"min=0"`
-	Max      float64 `json:"max,omitempty" validate:"min=0"`
+	// Bounds are at most 1e15 (a quadrillion, room for large budgets in
+	// dong); 1e308 is a mistake or an attack, not a budget.
+	Min      float64 `json:"min,omitempty" validate:"min=0,max=1000000000000000"`
+	Max      float64 `json:"max,omitempty" validate:"min=0,max=1000000000000000"`
 	Currency string  `json:"currency" validate:"required,len=3,uppercase"`
 }
 
