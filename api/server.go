@@ -162,7 +162,7 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Handler: s.openAPI},
 		{Method: "GET", Path: "/api/v1/health", Summary: "Liveness and record counts", Handler: s.health},
 		{Method: "GET", Path: "/healthz", Summary: "Liveness: the process answers", Handler: s.healthz},
@@ -194,7 +194,7 @@ func (s *Server) routes() []route {
 
 		{Method: "POST", Path: "/api/v1/admin/reindex", Summary: "Rebuild the search index from the store while serving", Auth: "admin", Handler: s.reindex},
 		{Method: "GET", Path: "/api/v1/admin/backup", Summary: "A consistent copy of the store file", Auth: "admin", Handler: s.backup},
-	}
+	}, s.eventRoutes()...)
 }
 
 func (s *Server) health(c *fiber.Ctx) error {

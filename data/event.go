@@ -61,7 +61,7 @@ const (
 	UnplacedOverCapacity       = "over_capacity"
 	UnplacedUnavailable        = "participant_unavailable"
 	UnplacedTablesFull         = "tables_full"
-	UnplacedNoCommonSlot       = "no_common_free_slot"
+	UnplacedNoCommonSlot       = "no_common_slot"
 )
 
 // Limits of an event.
@@ -294,7 +294,10 @@ type MatchList struct {
 	GreedyTotalScore float64           `json:"greedy_total_score"`
 	GreedyCount      int               `json:"greedy_count"`
 	Candidates       int               `json:"candidates"`
-	CreatedAt        time.Time         `json:"created_at"`
+	// Unforced are forced pairs (accepted requests, force rules) left out
+	// because the forced pairs alone exceed a capacity, each with why.
+	Unforced  []ProposedMeeting `json:"unforced,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
 }
 
 // Meeting is one meeting of a schedule, placed in a slot at a table.
@@ -356,4 +359,22 @@ func (s *Schedule) Recount() {
 		}
 	}
 	s.SlotsUsed = len(used)
+}
+
+// EventState is everything the match list and the scheduler read of an
+// event, from one transaction.
+type EventState struct {
+	Event        Event
+	Participants []Participant
+	Intents      []Intent
+	Rules        []Rule
+	Requests     []Request
+	MatchList    *MatchList
+	Schedule     *Schedule
+}
+
+// EditResult says what an edit of an event or participant did to its
+// schedule: the meetings it moved to unplaced (only with force).
+type EditResult struct {
+	Unplaced []FieldError `json:"unplaced,omitempty"`
 }

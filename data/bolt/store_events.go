@@ -243,12 +243,6 @@ func (s *Store) EventsOf(orgID uint64) ([]uint64, error) {
 	return out, err
 }
 
-// EditResult says what an edit of an event or participant did to its
-// schedule: the meetings it moved to unplaced (only with force).
-type EditResult struct {
-	Unplaced []data.FieldError `json:"unplaced,omitempty"`
-}
-
 // UpdateEvent applies fn to the event's fields, validates the result and
 // stores it. Slots are matched old to new by index when their number is
 // unchanged (times edited in place), otherwise by start time; a slot with
@@ -258,8 +252,8 @@ type EditResult struct {
 // to unplaced with the reason. Participants' available slots follow the
 // new numbering. A final or closed event's slots, tables and time zone are
 // frozen. Returns ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
-func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) error) (data.Event, EditResult, error) {
-	var res EditResult
+func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) error) (data.Event, data.EditResult, error) {
+	var res data.EditResult
 	var out data.Event
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, id)
@@ -552,9 +546,9 @@ func sortedParts(m map[uint64]data.Participant) []data.Participant {
 // first) are refused naming them, or with force moved to unplaced. The side
 // can change only while nothing hangs on the participation. Returns
 // ENOTFOUND, EINVALID or ECONFLICT; on error nothing is written.
-func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*data.ParticipantFields) error) (data.Participant, EditResult, error) {
+func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*data.ParticipantFields) error) (data.Participant, data.EditResult, error) {
 	var p data.Participant
-	var res EditResult
+	var res data.EditResult
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
@@ -664,8 +658,8 @@ func countPrefix(b *bbolt.Bucket, prefix []byte, pred func(k []byte) bool) int {
 // match list. Its scheduled meetings are refused (ECONFLICT naming them),
 // or with force moved to unplaced with the reason; a final schedule stays
 // frozen. Returns ENOTFOUND or ECONFLICT.
-func (s *Store) RemoveParticipant(eventID, orgID uint64, force bool) (EditResult, error) {
-	var res EditResult
+func (s *Store) RemoveParticipant(eventID, orgID uint64, force bool) (data.EditResult, error) {
+	var res data.EditResult
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
@@ -1117,21 +1111,9 @@ func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (data.R
 	return r, err
 }
 
-// EventState is everything the match list and the scheduler read of an
-// event, from one transaction.
-type EventState struct {
-	Event        data.Event
-	Participants []data.Participant
-	Intents      []data.Intent
-	Rules        []data.Rule
-	Requests     []data.Request
-	MatchList    *data.MatchList
-	Schedule     *data.Schedule
-}
-
 // EventState reads the event with all that hangs on it. Returns ENOTFOUND.
-func (s *Store) EventState(eventID uint64) (EventState, error) {
-	var st EventState
+func (s *Store) EventState(eventID uint64) (data.EventState, error) {
+	var st data.EventState
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		et, err := loadEventTx(tx, eventID)
 		if err != nil {
