@@ -47,9 +47,12 @@ type Index struct {
 
 	// Now is the clock for the live filter; tests may replace it.
 	Now func() time.Time
-	// Recovered, when not empty, says that Open found the index broken and
+	// Recovered, when not empty, says that Open found the index broken (or
+	// describing another state of the store, as after a restore) and
 	// rebuilt it from the store.
 	Recovered string
+	// Cleaned says which stale index generations Open removed.
+	Cleaned []string
 	// BeforeApply, when set, runs before each batch of changes is applied
 	// (crash tests hold the process here).
 	BeforeApply func(changes []data.Change)
@@ -66,6 +69,7 @@ func Open(dir string, store *bolt.Store) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix.Cleaned = removeStaleGens(dir, gen)
 	if gen == 0 {
 		if err := ix.buildInto(1); err != nil {
 			return nil, err
@@ -94,12 +98,15 @@ func Open(dir string, store *bolt.Store) (*Index, error) {
 			return nil, fmt.Errorf("open rebuilt index %s: %w", genDir(dir, gen), err)
 		}
 	}
-	ix.idx, ix.gen = idx, gen
 	seq, err := readApplied(idx)
 	if err != nil {
 		idx.Close()
 		return nil, err
 	}
+	if idx, gen, seq, err = ix.rebuildIfAhead(idx, gen, seq); err != nil {
+		return nil, err
+	}
+	ix.idx, ix.gen = idx, gen
 	ix.applied.Store(seq)
 	if err := ix.Sync(); err != nil {
 		idx.Close()

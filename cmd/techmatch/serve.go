@@ -59,6 +59,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer store.Close()
 	defer idx.Close()
+	for _, line := range idx.Cleaned {
+		log.Warn(line)
+	}
 	if idx.Recovered != "" {
 		log.Warn(idx.Recovered)
 	}

@@ -82,21 +82,33 @@ func (s *Store) importItem(tx *bbolt.Tx, it *data.ImportItem, r *ImportResult) e
 func importListing[T any, P listing[T]](s *Store, tx *bbolt.Tx, orgID uint64, rec P, now time.Time, r *ImportResult) error {
 	t := tableOf[T, P]()
 	ext := listingOf(rec).ExternalID
+	var id uint64
 	if ext == "" {
-		r.Created++
-		return createListing[T, P](s, tx, orgID, rec, now)
-	}
-	v := tx.Bucket(bucketExternal).Get([]byte(t.kind + ":" + ext))
-	if v == nil {
-		r.Created++
-		return createListing[T, P](s, tx, orgID, rec, now)
+		// A row without an id updates the organization's record of the
+		// same kind and title (the natural key), so a file imported again
+		// does not duplicate its rows.
+		found, ok := byNaturalKey[T, P](tx, t, orgID, listingOf(rec).Title)
+		if !ok {
+			r.Created++
+			return createListing[T, P](s, tx, orgID, rec, now)
+		}
+		id = found
+	} else {
+		v := tx.Bucket(bucketExternal).Get([]byte(t.kind + ":" + ext))
+		if v == nil {
+			r.Created++
+			return createListing[T, P](s, tx, orgID, rec, now)
+		}
+		id = binary.BigEndian.Uint64(v)
 	}
 	// Replace the earlier import of this record, keeping its id.
-	id := binary.BigEndian.Uint64(v)
 	var old T
 	b := tx.Bucket(t.bucket)
 	if !getJSON(b, id, &old) {
-		return data.Errorf(data.EINTERNAL, "external id %s points to missing %s %d", ext, t.kind, id)
+		return data.Errorf(data.EINTERNAL, "%s %d is missing (external id %q)", t.kind, id, ext)
+	}
+	if ext == "" {
+		listingOf(rec).ExternalID = listingOf(P(&old)).ExternalID
 	}
 	m := metaOf(&old)
 	if m.OrgID != orgID {
