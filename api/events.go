@@ -17,7 +17,7 @@ import (
 
 func (s *Server) eventRoutes() []route {
 	const p = "/api/v1/events"
-	return []route{
+	return append(s.exportRoutes(), []route{
 		{Method: "POST", Path: p, Summary: "Create an event (organizer); state open", Auth: "admin", Body: data.EventFields{}, Response: data.Event{}, Status: 201, Handler: s.createEvent},
 		{Method: "GET", Path: p, Summary: "List events: all to the organizer, a participant's own to its token", Auth: "org", Query: []string{"limit", "cursor"}, Response: page[data.Event]{}, Handler: s.listEvents},
 		{Method: "GET", Path: p + "/:id", Summary: "Read an event (organizer or participant)", Auth: "org", Response: data.Event{}, Handler: s.getEvent},
@@ -51,7 +51,7 @@ func (s *Server) eventRoutes() []route {
 		{Method: "POST", Path: p + "/:id/publish", Summary: "Publish the schedule (organizer): state final, frozen, agendas readable", Auth: "admin", Response: data.Event{}, Handler: s.setEventState(data.EventFinal)},
 		{Method: "POST", Path: p + "/:id/close", Summary: "Close a final event (organizer)", Auth: "admin", Response: data.Event{}, Handler: s.setEventState(data.EventClosed)},
 		{Method: "GET", Path: p + "/:id/agenda/:org_id", Summary: "One participant's agenda (that participant once published, or the organizer)", Auth: "owner", Response: agendaView{}, Handler: s.getAgenda},
-	}
+	}...)
 }
 
 // paramID parses a positive id route parameter.

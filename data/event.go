@@ -316,6 +316,10 @@ type Meeting struct {
 	// InterpreterNeeded is set when the two sides share no language and
 	// neither brings an interpreter.
 	InterpreterNeeded bool `json:"interpreter_needed"`
+	// Sequence counts the changes to the meeting (moves, cancellation), so
+	// calendars replace an older copy; UpdatedAt is the last change.
+	Sequence  int       `json:"sequence"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Involves reports whether org is a party of the meeting.

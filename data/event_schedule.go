@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 )
 
 // This file holds the rules a schedule obeys and the organizer's edits of
@@ -275,5 +276,31 @@ func OverCapacity(s *Schedule, org uint64, max int) func(Meeting) (string, strin
 			return UnplacedOverCapacity, fmt.Sprintf("max_meetings lowered to %d", max)
 		}
 		return "", ""
+	}
+}
+
+// Restamp carries each meeting's Sequence and UpdatedAt over from prev (the
+// schedule before a change; nil for none) and counts one more change, at
+// now, for each meeting whose slot, table or status changed.
+func Restamp(prev, cur *Schedule, now time.Time) {
+	before := map[uint64]Meeting{}
+	if prev != nil {
+		for _, m := range prev.Meetings {
+			before[m.ID] = m
+		}
+	}
+	for i := range cur.Meetings {
+		m := &cur.Meetings[i]
+		old, ok := before[m.ID]
+		switch {
+		case !ok:
+			if m.UpdatedAt.IsZero() {
+				m.UpdatedAt = now
+			}
+		case old.Slot != m.Slot || old.Table != m.Table || old.Status != m.Status:
+			m.Sequence, m.UpdatedAt = old.Sequence+1, now
+		default:
+			m.Sequence, m.UpdatedAt = old.Sequence, old.UpdatedAt
+		}
 	}
 }

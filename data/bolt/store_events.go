@@ -319,6 +319,10 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 			kept := sch.Meetings[:0]
 			for _, m := range sch.Meetings {
 				if m.Slot >= 0 && m.Slot < len(mapping) && mapping[m.Slot] >= 0 {
+					if was, now := old.Slots[m.Slot], f.Slots[mapping[m.Slot]]; !was.Start.Equal(now.Start) || was.Minutes != now.Minutes {
+						// The meeting's time changed: calendars must update it.
+						m.Sequence, m.UpdatedAt = m.Sequence+1, s.now()
+					}
 					m.Slot = mapping[m.Slot]
 					kept = append(kept, m)
 				} else if m.Status == data.MeetingCancelled {
@@ -1225,6 +1229,7 @@ func (s *Store) PutSchedule(eventID uint64, sch data.Schedule) (data.Schedule, e
 		}
 		sch.NextMeetingID = next
 		sch.EventID = eventID
+		data.Restamp(prev, &sch, s.now())
 		if conflicts := data.CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
 			return &data.Error{Code: data.EINTERNAL, Message: "the schedule breaks its rules: " + conflicts[0].Message}
 		}
@@ -1283,9 +1288,12 @@ func (s *Store) EditMeeting(eventID, mid uint64, edit data.MeetingEdit) (data.Sc
 		if err := frozen(et.ev); err != nil {
 			return err
 		}
+		before := *p
+		before.Meetings = slices.Clone(p.Meetings)
 		if err := data.ApplyMeetingEdit(et.ev, et.parts, p, mid, edit, et.names()); err != nil {
 			return err
 		}
+		data.Restamp(&before, p, s.now())
 		if err := et.putSchedule(s, p); err != nil {
 			return err
 		}
