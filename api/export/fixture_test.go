@@ -75,7 +75,8 @@ func testSchedule() Schedule {
 				NeedTitle: "Cảm biến đo độ mặn", OfferTitle: "IoT 염도 센서", NeedSide: SideHost, Score: 0.58},
 		},
 		Unplaced: []Unplaced{
-			{Host: hostNguyen, Guest: guestMuller, Reason: "no common free slot"},
+			{Host: hostNguyen, Guest: guestMuller, Reason: "no_common_free_slot"},
+			{Host: hostBachDang, Guest: guestLumiere, Reason: "the organizer's own words"},
 		},
 		Participants: []Party{hostDongHai, hostBachDang, hostNguyen, guestHanbit, guestSeoyeon, guestLumiere, guestMuller},
 		GeneratedAt:  time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC),

@@ -24,6 +24,8 @@ type labels struct {
 	MeetingWith, TableN                                                string
 	DayHeading                                                         func(d time.Time) string
 	ProvisionalNote, CancelledNote, NeedOfferOf                        string
+	// Reasons says the scheduler's unplaced reason codes in words.
+	Reasons map[string]string
 }
 
 var labelsEN = labels{
@@ -50,6 +52,14 @@ var labelsEN = labels{
 	ProvisionalNote: "Provisional schedule: it may still change before the organizer publishes it.",
 	CancelledNote:   "cancelled",
 	NeedOfferOf:     "%s of %s",
+	Reasons: map[string]string{
+		"no_common_free_slot":     "no free slot common to both",
+		"tables_full":             "all tables taken in every common free slot",
+		"slot_removed":            "its slot was removed from the event",
+		"participant_removed":     "a participant left the event",
+		"over_capacity":           "more meetings than a participant's maximum",
+		"participant_unavailable": "a participant is not available at that time",
+	},
 }
 
 var viWeekdays = [...]string{"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"}
@@ -80,6 +90,14 @@ var labelsVI = labels{
 	ProvisionalNote: "Lịch dự kiến: có thể còn thay đổi trước khi ban tổ chức công bố.",
 	CancelledNote:   "đã hủy",
 	NeedOfferOf:     "%s của %s",
+	Reasons: map[string]string{
+		"no_common_free_slot":     "hai bên không có khung giờ trống chung",
+		"tables_full":             "hết bàn ở mọi khung giờ trống chung",
+		"slot_removed":            "khung giờ đã bị xóa khỏi sự kiện",
+		"participant_removed":     "một bên đã rút khỏi sự kiện",
+		"over_capacity":           "vượt số cuộc gặp tối đa của một bên",
+		"participant_unavailable": "một bên không rảnh vào giờ đó",
+	},
 }
 
 // labelsFor returns the labels for lang: Vietnamese for "vi..." and
@@ -113,6 +131,15 @@ func (l *labels) side(s string) string {
 		return l.SideGuest
 	}
 	return s
+}
+
+// reason says an unplaced reason in words: a known code is translated,
+// any other text is shown as it is.
+func (l *labels) reason(code string) string {
+	if s, ok := l.Reasons[code]; ok {
+		return s
+	}
+	return clean(code)
 }
 
 // orgLabel is "Name (Country)".

@@ -32,13 +32,13 @@ func unplacedHeader(l *labels) []string {
 	return []string{l.Host, l.HostCountry, l.Guest, l.GuestCountry, l.Delegation, l.Reason}
 }
 
-func unplacedRow(u Unplaced) []any {
+func unplacedRow(l *labels, u Unplaced) []any {
 	d := u.Guest.Delegation
 	if d == "" {
 		d = u.Host.Delegation
 	}
 	return []any{clean(u.Host.Name), clean(u.Host.Country), clean(u.Guest.Name),
-		clean(u.Guest.Country), clean(d), clean(u.Reason)}
+		clean(u.Guest.Country), clean(d), l.reason(u.Reason)}
 }
 
 // participantsHeader names its columns so that the sheet reads back through
@@ -138,7 +138,7 @@ func WriteXLSX(w io.Writer, s Schedule, lang string) error {
 	}
 	unplaced := make([][]any, 0, len(s.Unplaced))
 	for _, u := range s.Unplaced {
-		unplaced = append(unplaced, unplacedRow(u))
+		unplaced = append(unplaced, unplacedRow(l, u))
 	}
 	if err := writeSheet(f, st, false, l.SheetUnplaced, unplacedHeader(l), unplaced, title, p.Provisional, l); err != nil {
 		return err

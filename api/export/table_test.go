@@ -116,7 +116,8 @@ func TestWriteXLSX(t *testing.T) {
 	t.Run("UnplacedWithReason", func(t *testing.T) {
 		f := openXLSX(t, testSchedule(), "en")
 		r := rows(t, f, "Unplaced")
-		if len(r) != 2 || r[1][column(t, r[0], "Reason")] != "no common free slot" ||
+		if len(r) != 3 || r[1][column(t, r[0], "Reason")] != "no free slot common to both" ||
+			r[2][column(t, r[0], "Reason")] != "the organizer's own words" ||
 			r[1][column(t, r[0], "Guest")] != "Müller Präzisionstechnik GmbH" {
 			t.Fatalf("unplaced = %q", r)
 		}

@@ -502,6 +502,36 @@ func parseTableDate(cell string, serial, date1904 bool) (*time.Time, string) {
 // without a title or kind column is an EINVALID *Error. Other errors are
 // failures to read r.
 func ReadCSV(r io.Reader) ([]data.ImportItem, []RowError, error) {
+	var schema *tableSchema
+	var items []data.ImportItem
+	var bad []RowError
+	var headerErr error
+	err := scanCSV(r, func(rec []string, line int) error {
+		if schema, headerErr = newTableSchema(rec, line); headerErr != nil {
+			return headerErr
+		}
+		schema.strictWidth = true
+		return nil
+	}, func(rec []string, line int) {
+		if it, re := schema.row(rec, line); re != nil {
+			bad = append(bad, *re)
+		} else if it != nil {
+			items = append(items, *it)
+		}
+	}, func(re RowError) { bad = append(bad, re) })
+	if headerErr != nil {
+		return nil, nil, headerErr
+	}
+	return items, bad, err
+}
+
+// scanCSV reads a CSV table (see the comment at the top of this file for
+// the encodings, separators and line ends it accepts): header gets the
+// first non-blank record and its row number, row each later record (blank
+// ones too), malformed each record that is not valid CSV. An error from
+// header stops the scan and is returned; so is a malformed header, as an
+// EINVALID *Error.
+func scanCSV(r io.Reader, header func(rec []string, line int) error, row func(rec []string, line int), malformed func(RowError)) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(3)
 	switch {
@@ -513,7 +543,7 @@ func ReadCSV(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	}
 	sample, err := br.Peek(br.Size())
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, nil, err
+		return err
 	}
 	sep, crLines := sniffCSV(sample)
 	var src io.Reader = br
@@ -525,47 +555,41 @@ func ReadCSV(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = cr.Comma != '\t'
 
-	var schema *tableSchema
-	var items []data.ImportItem
-	var bad []RowError
+	seenHeader := false
 	folded := 0 // line breaks inside cells of the records read so far
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return items, bad, nil
+			return nil
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && pe.Err != nil && !errors.Is(pe.Err, csv.ErrFieldCount) {
 			line := pe.StartLine - folded
-			if schema == nil {
-				return nil, nil, data.Errorf(data.EINVALID, "the header (row %d) is not valid CSV: %v", line, pe.Err)
+			if !seenHeader {
+				return data.Errorf(data.EINVALID, "the header (row %d) is not valid CSV: %v", line, pe.Err)
 			}
-			bad = append(bad, RowError{Line: line, Fields: []data.FieldError{{
+			malformed(RowError{Line: line, Fields: []data.FieldError{{
 				Message: "malformed CSV: " + pe.Err.Error() + ` (put a value with quotes or the separator in double quotes, with its quotes doubled)`}}})
 			continue
 		} else if err != nil {
-			return items, bad, err
+			return err
 		}
 		start, _ := cr.FieldPos(0)
 		line := start - folded
 		for _, f := range rec {
 			folded += strings.Count(f, "\n")
 		}
-		if schema == nil {
+		if !seenHeader {
 			if blankRow(rec) {
 				continue
 			}
-			if schema, err = newTableSchema(rec, line); err != nil {
-				return nil, nil, err
+			seenHeader = true
+			if err := header(rec, line); err != nil {
+				return err
 			}
-			schema.strictWidth = true
 			continue
 		}
-		if it, re := schema.row(rec, line); re != nil {
-			bad = append(bad, *re)
-		} else if it != nil {
-			items = append(items, *it)
-		}
+		row(rec, line)
 	}
 }
 
@@ -622,13 +646,43 @@ const maxXLSXUnzip = 1 << 30
 // title or kind column is an EINVALID *Error; so is a file that is not an
 // XLSX workbook. Other errors are failures to read r.
 func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
+	var schema *tableSchema
+	var items []data.ImportItem
+	var bad []RowError
+	var headerErr error
+	err := scanXLSX(r, func(cells []string, line int, date1904 bool) error {
+		if schema, headerErr = newTableSchema(cells, line); headerErr != nil {
+			return headerErr
+		}
+		schema.serialDates, schema.date1904 = true, date1904
+		return nil
+	}, func(cells []string, line int) {
+		if it, re := schema.row(cells, line); re != nil {
+			bad = append(bad, *re)
+		} else if it != nil {
+			items = append(items, *it)
+		}
+	})
+	if headerErr != nil {
+		return nil, nil, headerErr
+	}
+	return items, bad, err
+}
+
+// scanXLSX reads the first visible sheet of an XLSX workbook, cells raw
+// (unformatted): header gets the first non-blank row, its row number and
+// whether the workbook uses the 1904 date system; row each later row, with
+// values merged down several rows copied into each. A file that is not a
+// workbook is an EINVALID *Error; an error from header stops the scan and
+// is returned.
+func scanXLSX(r io.Reader, header func(cells []string, line int, date1904 bool) error, row func(cells []string, line int)) error {
 	b, err := io.ReadAll(r)
 	if err != nil || len(b) == 0 {
-		return nil, nil, err
+		return err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxXLSXUnzip})
 	if err != nil {
-		return nil, nil, data.Errorf(data.EINVALID, "not a readable XLSX workbook (an .xls file, or a CSV renamed?): %v", err)
+		return data.Errorf(data.EINVALID, "not a readable XLSX workbook (an .xls file, or a CSV renamed?): %v", err)
 	}
 	defer f.Close()
 	sheet := ""
@@ -642,7 +696,7 @@ func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
 		if list := f.GetSheetList(); len(list) > 0 {
 			sheet = list[0]
 		} else {
-			return nil, nil, data.Errorf(data.EINVALID, "the workbook has no sheet")
+			return data.Errorf(data.EINVALID, "the workbook has no sheet")
 		}
 	}
 	date1904 := false
@@ -651,45 +705,38 @@ func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	}
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("sheet %q: %w", sheet, err)
+		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, nil, fmt.Errorf("sheet %q: %w", sheet, err)
+		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	defer rows.Close()
 
-	var schema *tableSchema
-	var items []data.ImportItem
-	var bad []RowError
+	seenHeader := false
 	var fills mergeFills
 	for line := 1; rows.Next(); line++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return items, bad, fmt.Errorf("sheet %q row %d: %w", sheet, line, err)
+			return fmt.Errorf("sheet %q row %d: %w", sheet, line, err)
 		}
-		if schema == nil {
+		if !seenHeader {
 			if blankRow(cells) {
 				continue
 			}
-			if schema, err = newTableSchema(cells, line); err != nil {
-				return nil, nil, err
+			seenHeader = true
+			if err := header(cells, line, date1904); err != nil {
+				return err
 			}
-			schema.serialDates, schema.date1904 = true, date1904
 			fills = newMergeFills(merges, line)
 			continue
 		}
-		cells = fills.apply(cells, line)
-		if it, re := schema.row(cells, line); re != nil {
-			bad = append(bad, *re)
-		} else if it != nil {
-			items = append(items, *it)
-		}
+		row(fills.apply(cells, line), line)
 	}
 	if err := rows.Error(); err != nil {
-		return items, bad, fmt.Errorf("sheet %q: %w", sheet, err)
+		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
-	return items, bad, nil
+	return nil
 }
 
 // mergeFills copies the value of a cell merged down several data rows into
