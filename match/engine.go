@@ -84,10 +84,13 @@ type Tuning struct {
 	// the candidates.
 	LSA     float64
 	LSAPool int
+	// Syllable is the weight of a lone Vietnamese syllable in the text
+	// vector, against 1 for a word (a syllable bigram) or a loanword.
+	Syllable float64
 }
 
 // DefaultTuning is the tuning used when an Engine sets none.
-var DefaultTuning = Tuning{Stretch: 1.6, LSA: 0.3, LSAPool: 100}
+var DefaultTuning = Tuning{Stretch: 1.6, LSA: 0.3, LSAPool: 100, Syllable: 1}
 
 func (e *Engine) tuning() Tuning {
 	if e.Tuning != nil {
@@ -123,6 +126,10 @@ type side struct {
 	transText  map[string][]string // language -> the translations' terms
 	concepts   []string            // glossary concepts named in the text
 	surface    map[string]string   // word key -> the word as written
+	kwStrict   [][]string          // each keyword's words as evidence needs them (keywordWords)
+	syllables  map[string]bool     // keys that are lone Vietnamese syllables
+	evec       vector              // vec without the syllables
+	evecs      map[string]vector   // vecs without the syllables
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
@@ -151,10 +158,18 @@ func (e *Engine) prepare(p *data.Profile) *side {
 // prepareText derives a side's words, vectors and translations from its text.
 func (e *Engine) prepareText(p *data.Profile) *side {
 	stem := stemFor(p.Language)
-	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}}
+	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}, syllables: map[string]bool{}}
+	syllable := e.tuning().Syllable
 	add := func(text string, weight float64) {
 		for _, t := range surfaceLangTokens(text, p.Language) {
-			s.words[t.key] += weight
+			w := weight
+			if p.Language == "vi" && !strings.Contains(t.key, "_") && isSyllable(t.key, t.surface) {
+				// A lone Vietnamese syllable ("điện", "bờ") is part of many
+				// words: the words (bigrams) and concepts carry the meaning.
+				w *= syllable
+				s.syllables[t.key] = true
+			}
+			s.words[t.key] += w
 			if _, ok := s.surface[t.key]; !ok {
 				s.surface[t.key] = t.surface
 			}
@@ -166,6 +181,7 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 		add(k, 1.5)
 		if ws := tokens(k, stem); len(ws) > 0 {
 			s.keywords = append(s.keywords, ws)
+			s.kwStrict = append(s.kwStrict, keywordWords(k, p.Language, stem))
 		}
 	}
 	byLang := map[string]map[string]float64{}
@@ -190,14 +206,18 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 				}
 				s.transText[eq.Lang] = append(s.transText[eq.Lang], eq.Text)
 				for _, w := range ws {
+					x := 1.0
+					if eq.Lang == "vi" && !strings.Contains(w, "_") && viSyllable.MatchString(w) {
+						s.syllables[w] = true
+					}
 					if !seen[w] {
 						seen[w] = true
-						s.transWords[w] += 1
+						s.transWords[w] += x
 					}
 					if byLang[eq.Lang] == nil {
 						byLang[eq.Lang] = map[string]float64{}
 					}
-					byLang[eq.Lang][w] = 1
+					byLang[eq.Lang][w] = x
 				}
 			}
 			if len(x.equivalents) > 0 {
@@ -223,11 +243,43 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 	for l, tw := range byLang {
 		s.vecs[l] = with(tw)
 	}
+	// The evidence vectors leave out lone Vietnamese syllables: what a
+	// pair's strength rests on (shared words, phrases and concepts).
+	if len(s.syllables) > 0 {
+		s.evec = s.vec.without(s.syllables)
+		s.evecs = make(map[string]vector, len(s.vecs))
+		for l, v := range s.vecs {
+			s.evecs[l] = v.without(s.syllables)
+		}
+	} else {
+		s.evec, s.evecs = s.vec, s.vecs
+	}
 	if e.Semantic != nil {
 		// The space is monolingual (see textRelevance): own words only.
 		s.sem = e.Semantic.embed(s.words)
 	}
 	return s
+}
+
+// keywordWords are the words a keyword must find in the other side: for
+// Vietnamese its syllable bigrams ("điện bờ" is dien_bo, not điện and bờ
+// anywhere in the text), for other languages its words.
+func keywordWords(k, lang string, stem bool) []string {
+	if lang != "vi" {
+		return tokens(k, stem)
+	}
+	var bigrams, syllables []string
+	for _, w := range langTokens(k, lang) {
+		if strings.Contains(w, "_") {
+			bigrams = append(bigrams, w)
+		} else {
+			syllables = append(syllables, w)
+		}
+	}
+	if len(bigrams) > 0 {
+		return bigrams
+	}
+	return syllables
 }
 
 // termWeight is how much a shared term says: a phrase (a keyword or a
@@ -247,17 +299,22 @@ func conceptWord(n int) string { return "§" + strconv.Itoa(n) }
 // vecFor is the side's vector for comparison with a counterpart in lang:
 // its own words, plus its glossary translations into lang when lang is not
 // its own language. Translations into a third language would only add noise.
-func (s *side) vecFor(lang string) vector {
+func (s *side) vecFor(lang string) vector { return pickVec(s.vec, s.vecs, s.p.Language, lang) }
+
+// evecFor is vecFor without lone Vietnamese syllables.
+func (s *side) evecFor(lang string) vector { return pickVec(s.evec, s.evecs, s.p.Language, lang) }
+
+func pickVec(all vector, byLang map[string]vector, own, lang string) vector {
 	switch {
 	case lang == "":
-		return s.vec
-	case lang == s.p.Language:
-		return s.vecs[""]
+		return all
+	case lang == own:
+		return byLang[""]
 	}
-	if v, ok := s.vecs[lang]; ok {
+	if v, ok := byLang[lang]; ok {
 		return v
 	}
-	return s.vecs[""]
+	return byLang[""]
 }
 
 var emptyVocab = NewVocabulary(nil)
@@ -476,7 +533,7 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 		w = DefaultWeights
 	}
 	var c Components
-	c.Text = (1-t.BM25)*textRelevance(need, offer, t, e.Semantic) + t.BM25*bm25
+	c.Text = (1-t.BM25)*textRelevance(need.vecFor(offer.p.Language), offer.vecFor(need.p.Language), need, offer, t, e.Semantic) + t.BM25*bm25
 	c.Keywords = keywordOverlap(need, offer)
 	c.Sector = sectorFit(need.p.Sectors, offer.p.Sectors)
 	c.TRL = trlFit(offer.p.TRL, need.p.MinTRL)
@@ -502,7 +559,16 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	m := Match{Score: harmonic(c.NeedSide, c.OfferSide), Components: c, Interpreter: interp}
 	var evidence int
 	m.MatchedTerms, m.Translations, evidence = e.sharedTerms(need, offer)
-	m.Strength = Strength(m.Score)
+	// Strength rests on what the two texts share as words, phrases and
+	// concepts: the same score with the text judged without lone
+	// Vietnamese syllables, which many unrelated words have in common.
+	sure := m.Score
+	if len(need.syllables) > 0 || len(offer.syllables) > 0 {
+		ec := c
+		ec.Text = (1-t.BM25)*textRelevance(need.evecFor(offer.p.Language), offer.evecFor(need.p.Language), need, offer, t, e.Semantic) + t.BM25*bm25
+		sure = min(sure, harmonic(w.needSide(ec), w.offerSide(ec)))
+	}
+	m.Strength = Strength(sure)
 	// One shared word is thin evidence however rare it is (in a small
 	// collection every word is rare): such a pair is called weak unless it
 	// shares a phrase or the semantic space puts the two close.
@@ -517,8 +583,8 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 // translations included, stretched so that typical strong fits reach the
 // upper half of [0,1] (cosines of related texts are small numbers), and
 // blended with their semantic-space cosine where the space applies.
-func textRelevance(a, b *side, t Tuning, sem *Semantic) float64 {
-	lexical := min(1, t.Stretch*sqrtClamp(cosine(a.vecFor(b.p.Language), b.vecFor(a.p.Language))))
+func textRelevance(av, bv vector, a, b *side, t Tuning, sem *Semantic) float64 {
+	lexical := min(1, t.Stretch*sqrtClamp(cosine(av, bv)))
 	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) || !sem.Knows(a.p.Language) {
 		// The semantic space is learned from co-occurrence within records,
 		// so it is monolingual, and it knows the topics of a language only
@@ -585,7 +651,7 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string, int) {
 			evidence += termWeight(t, need.p.Language)
 		}
 	}
-	for i, kw := range need.keywords {
+	for i, kw := range need.kwStrict {
 		if coveredBy(kw, offer) && i < len(need.p.Keywords) {
 			addTerm(need.p.Keywords[i])
 		}
@@ -622,7 +688,8 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string, int) {
 		// A single Vietnamese syllable ("phát", "cảng") says little on its
 		// own: two-syllable words ("cầu cảng") and loanwords or codes
 		// ("container", "scada") are shown.
-		if need.p.Language == "vi" && !strings.Contains(w, "_") && (len(w) <= 3 || need.surface[w] != w) {
+		if need.p.Language == "vi" && (!strings.Contains(w, "_") && (isSyllable(w, need.surface[w]) || len(w) <= 2 || isDigits(w)) || defaultViLexicon().common(w)) {
+			// Nor does a common word ("phát triển", "cải tạo").
 			continue
 		}
 		list = append(list, ws{w, e.vocab().IDF(w)})
@@ -643,10 +710,25 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string, int) {
 }
 
 // coveredBy reports whether every word of kw occurs in the other side, in
-// its own words or its translations.
+// its own words or its translations. A Vietnamese keyword's words are its
+// syllable bigrams in order; it is covered when each syllable is in a
+// bigram the other side has ("nước thải thuỷ sản" needs nuoc_thai and
+// thuy_san, not thai_thuy).
 func coveredBy(kw []string, other *side) bool {
+	has := func(w string) bool { return other.words[w] != 0 || other.transWords[w] != 0 }
+	if len(kw) > 1 && strings.Contains(kw[0], "_") {
+		if !has(kw[0]) || !has(kw[len(kw)-1]) {
+			return false
+		}
+		for i := 1; i < len(kw); i++ {
+			if !has(kw[i]) && !has(kw[i-1]) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, w := range kw {
-		if other.words[w] == 0 && other.transWords[w] == 0 {
+		if !has(w) {
 			return false
 		}
 	}

@@ -754,3 +754,28 @@ func TestEngine_LimitAndOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestEngine_KoreanThroughConcepts: a Korean need finds an English and a
+// Vietnamese offer that name none of its words, through the concepts the
+// glossary gives all three languages, and says which translations did it.
+func TestEngine_KoreanThroughConcepts(t *testing.T) {
+	viOffer := with(offerOf("o-vi-water", "org-vn-env", "Hệ thống xử lý nước thải cho nhà máy chế biến thủy sản",
+		"Bể sinh học hiếu khí và tuyển nổi xử lý nước thải thủy sản đạt quy chuẩn xả thải.", "xử lý nước thải"),
+		func(p *data.Profile) { p.Language, p.Country, p.OrgLanguages = "vi", "VN", []string{"vi"} })
+	offers := append(portOffers(), viOffer)
+	need := with(needOf("n-ko", "org-kr-fish", "ko", "수산물 가공 공장 폐수처리 기술",
+		"수산물 가공 공장에서 나오는 폐수처리 설비가 필요합니다.", "폐수처리"),
+		func(p *data.Profile) { p.Country = "KR" })
+	e := newEngine(t, offers...)
+	ms := mustMatchNeed(t, e, need)
+	for _, ref := range []string{"o-water", "o-vi-water"} {
+		m, rank := find(ms, ref)
+		if rank < 0 || rank > 1 {
+			t.Errorf("%s ranks %d for the Korean wastewater need, want first or second:\n%s", ref, rank, dump(ms))
+			continue
+		}
+		if !slices.ContainsFunc(m.Translations, func(s string) bool { return strings.HasPrefix(s, "폐수") }) {
+			t.Errorf("%s: translations %q should start from the Korean 폐수 term", ref, m.Translations)
+		}
+	}
+}

@@ -2,10 +2,14 @@ package match
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	porter "github.com/blevesearch/go-porterstemmer"
 
@@ -127,28 +131,124 @@ func hangulGrams(w string) []string {
 // come with the syllables, so that "xử lý nước thải" is not merely four
 // common syllables.
 func langTokens(text, lang string) []string {
-	ws := tokens(text, stemFor(lang))
 	if lang != "vi" {
-		return ws
+		return tokens(text, stemFor(lang))
 	}
-	n := len(ws)
-	for i := 0; i+1 < n; i++ {
-		ws = append(ws, ws[i]+"_"+ws[i+1])
+	ts := viTokens(text)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.key
 	}
-	return ws
+	return out
 }
 
 // surfaceLangTokens is langTokens with each word's written form.
 func surfaceLangTokens(text, lang string) []token {
-	ts := surfaceTokens(text, stemFor(lang))
 	if lang != "vi" {
-		return ts
+		return surfaceTokens(text, stemFor(lang))
 	}
-	n := len(ts)
-	for i := 0; i+1 < n; i++ {
-		ts = append(ts, token{key: ts[i].key + "_" + ts[i+1].key, surface: ts[i].surface + " " + ts[i+1].surface})
+	return viTokens(text)
+}
+
+// viFunctionWords are Vietnamese function words, as written with their
+// marks: no Vietnamese word is made with them, so no bigram spans one.
+var viFunctionWords = wordSet(norm.NFC.String(`là của và các cho những được trong với một này để khi tại từ theo trên
+đến như về sẽ đã đang cũng mà còn vẫn rất qua trước ra vào lại thì nếu hoặc nhằm có ở đó đây nào mỗi hay chỉ đều
+nên vì do bởi việc chúng tôi ta họ`))
+
+// viFunctionFolded are the function words that, typed without marks, are
+// still almost always function words ("tu" may be từ or tự, "van" vẫn or
+// van, "do" do or đo: those are not here).
+var viFunctionFolded = wordSet(`la cua va cac nhung duoc trong voi mot nay khi theo tren nhu se dang cung rat truoc thi
+neu hoac nham viec chung toi`)
+
+// viTokens are the content words of Vietnamese text: its syllables (less
+// stop words) and the bigrams of syllables that stand side by side in one
+// phrase, with no punctuation and no function word between or in them:
+// "cấp điện bờ cho tàu" gives cap_dien, dien_bo but not bo_tau, and
+// "điện. Bờ" gives nothing. Where the text is written with diacritics they
+// tell function words from content words that fold alike (từ/tự).
+func viTokens(text string) []token {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "")
 	}
-	return ts
+	low := strings.ToLower(norm.NFC.String(text))
+	type syl struct {
+		key, surface string
+		marked, brk  bool // brk: a phrase break before it
+	}
+	var syls []syl
+	accented := false
+	brk := true
+	start := -1
+	flush := func(end int) {
+		w := low[start:end]
+		f, _, marked := foldWord(w)
+		if f != "" {
+			syls = append(syls, syl{key: f, surface: w, marked: marked, brk: brk})
+			accented = accented || marked
+		}
+		brk, start = false, -1
+	}
+	for i, r := range low {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			flush(i)
+		}
+		if !unicode.IsSpace(r) && r != '-' {
+			brk = true
+		}
+	}
+	if start >= 0 {
+		flush(len(low))
+	}
+	function := func(s *syl) bool {
+		if accented {
+			return viFunctionWords[s.surface]
+		}
+		return viFunctionFolded[s.key]
+	}
+	out := make([]token, 0, 2*len(syls))
+	for i := range syls {
+		s := &syls[i]
+		if !stopWords[s.key] && len(s.key) >= 2 && !function(s) {
+			out = append(out, token{key: s.key, surface: s.surface})
+		}
+	}
+	for i := 0; i+1 < len(syls); i++ {
+		a, b := &syls[i], &syls[i+1]
+		if b.brk || function(a) || function(b) || isDigits(a.key) || isDigits(b.key) {
+			continue
+		}
+		out = append(out, token{key: a.key + "_" + b.key, surface: a.surface + " " + b.surface})
+	}
+	return out
+}
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// viSyllable matches a Vietnamese syllable written without marks ("cao",
+// "thanh", "nghieng"), as opposed to a loanword or code ("container",
+// "scada", "feeder").
+var viSyllable = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$`)
+
+// isSyllable reports whether the folded word w, written as surface, is a
+// single Vietnamese syllable (which says little on its own) rather than a
+// word in its own right.
+func isSyllable(w, surface string) bool {
+	return surface != w || viSyllable.MatchString(w)
 }
 
 // stemFor reports whether a record's text should be stemmed (Latin-script
@@ -227,6 +327,18 @@ func (v vector) normalize() {
 	for w := range v {
 		v[w] /= n
 	}
+}
+
+// without returns v less the keys in drop, normalized again.
+func (v vector) without(drop map[string]bool) vector {
+	out := make(vector, len(v))
+	for w, x := range v {
+		if !drop[w] {
+			out[w] = x
+		}
+	}
+	out.normalize()
+	return out
 }
 
 func cosine(a, b vector) float64 {

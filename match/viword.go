@@ -200,3 +200,14 @@ func (x *viLexicon) straddles(toks []gtoken, i, end int) bool {
 	}
 	return false
 }
+
+// common reports whether the bigram word w ("phat_trien") is a common
+// word of the lexicon: shared, it says nothing about the technology.
+func (x *viLexicon) common(w string) bool {
+	i := strings.IndexByte(w, '_')
+	if x == nil || i < 0 {
+		return false
+	}
+	_, ok := x.words[w[:i]+" "+w[i+1:]]
+	return ok
+}
