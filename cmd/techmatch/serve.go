@@ -121,11 +121,14 @@ func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
 		return 0, err
 	}
 	orgs := map[string]data.OrganizationFields{}
+	ids := map[string]uint64{}
 	for _, o := range ds.Orgs {
-		if _, err := store.CreateOrganization(o.OrganizationFields, demoTokenHash(o.Key)); err != nil {
+		org, err := store.CreateOrganization(o.OrganizationFields, demoTokenHash(o.Key))
+		if err != nil {
 			return 0, fmt.Errorf("organization %s: %w", o.Key, err)
 		}
 		orgs[o.Key] = o.OrganizationFields
+		ids[o.Key] = org.ID
 	}
 	var items []data.ImportItem
 	for i := range ds.Offers {
@@ -142,6 +145,9 @@ func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
 	}
 	if res.OrgsCreated > 0 {
 		return 0, errors.New("demo records refer to organizations that are not in orgs.jsonl")
+	}
+	if _, err := loadDemoEvent(store, ids); err != nil {
+		return 0, err
 	}
 	return res.Created, idx.Sync()
 }
