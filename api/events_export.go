@@ -42,7 +42,7 @@ func (s *Server) exportSchedule(st data.EventState) export.Schedule {
 	parties := map[uint64]export.Party{}
 	for _, p := range st.Participants {
 		party := export.Party{OrgID: p.OrgID, Side: p.Side, Delegation: p.Delegation, Languages: p.Languages,
-			BringsInterpreter: p.BringsInterpreter, MaxMeetings: p.MaxMeetings}
+			BringsInterpreter: p.BringsInterpreter, MaxMeetings: p.MaxMeetings, AvailableSlots: p.AvailableSlots}
 		if o, err := s.store.Organization(p.OrgID); err == nil {
 			party.Name, party.Country = o.Name, o.Country
 		}

@@ -69,6 +69,9 @@ type Party struct {
 	Languages         []string
 	BringsInterpreter bool
 	MaxMeetings       int
+	// AvailableSlots are the slot indexes the party can meet in; empty
+	// means every slot.
+	AvailableSlots []int
 }
 
 // Meeting is one scheduled (or cancelled) meeting between a host and a guest.

@@ -13,9 +13,9 @@ var (
 	hostBachDang = Party{OrgID: 12, Name: "Công ty TNHH Thủy sản Bạch Đằng", Country: "Vietnam", Side: SideHost,
 		Languages: []string{"vi", "en"}, MaxMeetings: 6}
 	hostNguyen = Party{OrgID: 13, Name: "Viện Nghiên cứu Ứng dụng Nguyễn Trãi", Country: "Vietnam", Side: SideHost,
-		Languages: []string{"vi", "fr"}, MaxMeetings: 4}
+		Languages: []string{"vi", "fr"}, MaxMeetings: 4, AvailableSlots: []int{1, 9}}
 	guestHanbit = Party{OrgID: 21, Name: "한빛로보틱스 주식회사", Country: "Korea", Side: SideGuest, Delegation: "Korea",
-		Languages: []string{"ko"}, MaxMeetings: 6}
+		Languages: []string{"ko"}, MaxMeetings: 6, AvailableSlots: []int{0, 1, 2, 3, 9, 10}}
 	guestSeoyeon = Party{OrgID: 22, Name: "서연바이오텍 (Seoyeon Biotech)", Country: "Korea", Side: SideGuest, Delegation: "Korea",
 		Languages: []string{"ko", "en"}, BringsInterpreter: true, MaxMeetings: 6}
 	guestLumiere = Party{OrgID: 23, Name: "Société Lumière Verte", Country: "France", Side: SideGuest, Delegation: "France",

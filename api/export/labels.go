@@ -12,7 +12,7 @@ type labels struct {
 	Date, Time, Table, Host, HostCountry, Guest, GuestCountry, Delegation string
 	Interpreter, Need, Offer, Status, Reason                              string
 	Organization, OrgID, Side, Country, Languages, BringsInterpreter      string
-	MaxMeetings, Meetings, UnplacedCount                                  string
+	MaxMeetings, Meetings, UnplacedCount, AvailableSlots, AllSlots        string
 	SheetDay                                                              func(n int, d time.Time) string
 	SheetUnplaced, SheetParticipants                                      string
 	Yes, No, Scheduled, Cancelled, SideHost, SideGuest                    string
@@ -34,7 +34,7 @@ var labelsEN = labels{
 	Interpreter: "Interpreter needed", Need: "Need", Offer: "Offer", Status: "Status", Reason: "Reason",
 	Organization: "Organization", OrgID: "Org ID", Side: "Side", Country: "Country",
 	Languages: "Languages", BringsInterpreter: "Brings interpreter", MaxMeetings: "Max meetings",
-	Meetings: "Meetings", UnplacedCount: "Unplaced",
+	Meetings: "Meetings", UnplacedCount: "Unplaced", AvailableSlots: "Available slots", AllSlots: "all",
 	SheetDay: func(n int, d time.Time) string {
 		return fmt.Sprintf("Day %d (%s)", n, d.Format("2006-01-02"))
 	},
@@ -70,7 +70,7 @@ var labelsVI = labels{
 	Interpreter: "Cần phiên dịch", Need: "Nhu cầu", Offer: "Chào bán", Status: "Trạng thái", Reason: "Lý do",
 	Organization: "Tổ chức", OrgID: "Mã tổ chức", Side: "Vai trò", Country: "Quốc gia",
 	Languages: "Ngôn ngữ", BringsInterpreter: "Tự có phiên dịch", MaxMeetings: "Số cuộc gặp tối đa",
-	Meetings: "Số cuộc gặp", UnplacedCount: "Chưa xếp được",
+	Meetings: "Số cuộc gặp", UnplacedCount: "Chưa xếp được", AvailableSlots: "Khung giờ", AllSlots: "tất cả",
 	SheetDay: func(n int, d time.Time) string {
 		return fmt.Sprintf("Ngày %d (%s)", n, d.Format("02-01-2006"))
 	},
@@ -134,12 +134,17 @@ func (l *labels) side(s string) string {
 }
 
 // reason says an unplaced reason in words: a known code is translated,
-// any other text is shown as it is.
-func (l *labels) reason(code string) string {
-	if s, ok := l.Reasons[code]; ok {
+// with its detail after a colon kept ("slot_removed: slot 3"); any other
+// text is shown as it is.
+func (l *labels) reason(reason string) string {
+	code, detail, _ := strings.Cut(reason, ":")
+	if s, ok := l.Reasons[strings.TrimSpace(code)]; ok {
+		if d := clean(detail); d != "" {
+			return s + ": " + d
+		}
 		return s
 	}
-	return clean(code)
+	return clean(reason)
 }
 
 // orgLabel is "Name (Country)".

@@ -45,7 +45,7 @@ func unplacedRow(l *labels, u Unplaced) []any {
 // ReadParticipants.
 func participantsHeader(l *labels) []string {
 	return []string{l.Organization, l.OrgID, l.Side, l.Country, l.Delegation, l.Languages,
-		l.BringsInterpreter, l.MaxMeetings, l.Meetings, l.UnplacedCount}
+		l.BringsInterpreter, l.MaxMeetings, l.AvailableSlots, l.Meetings, l.UnplacedCount}
 }
 
 func (p *prepared) participantRows(l *labels) [][]any {
@@ -81,9 +81,45 @@ func (p *prepared) participantRows(l *labels) [][]any {
 	for _, q := range parties {
 		rows = append(rows, []any{clean(q.Name), q.OrgID, l.side(q.Side), clean(q.Country),
 			clean(q.Delegation), strings.Join(q.Languages, ", "), l.yesNo(q.BringsInterpreter),
-			q.MaxMeetings, meetings[q.OrgID], unplaced[q.OrgID]})
+			q.MaxMeetings, p.availability(l, q.AvailableSlots), meetings[q.OrgID], unplaced[q.OrgID]})
 	}
 	return rows
+}
+
+// availability writes a party's available slots the way the participant
+// sheet reader takes them back: "all", or runs of consecutive slots as time
+// ranges ("09:00–10:00"), each after its date when the event has several
+// days ("2026-12-11 09:00–10:00").
+func (p *prepared) availability(l *labels, slots []int) string {
+	if len(slots) == 0 {
+		return l.AllSlots
+	}
+	avail := map[int]bool{}
+	for _, i := range slots {
+		if i >= 0 && i < len(p.Event.Slots) {
+			avail[i] = true
+		}
+	}
+	var parts []string
+	for _, d := range p.days {
+		for k := 0; k < len(d.slots); k++ {
+			if !avail[d.slots[k]] {
+				continue
+			}
+			j := k
+			for j+1 < len(d.slots) && avail[d.slots[j+1]] {
+				j++
+			}
+			first, last := p.Event.Slots[d.slots[k]], p.Event.Slots[d.slots[j]]
+			part := first.Start.In(p.loc).Format("15:04") + "-" + last.End().In(p.loc).Format("15:04")
+			if len(p.days) > 1 {
+				part = d.date.Format("2006-01-02") + " " + part
+			}
+			parts = append(parts, part)
+			k = j
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // WriteXLSX writes the whole schedule as an Excel workbook: one sheet per

@@ -650,7 +650,7 @@ func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	var items []data.ImportItem
 	var bad []RowError
 	var headerErr error
-	err := scanXLSX(r, func(cells []string, line int, date1904 bool) error {
+	err := scanXLSX(r, false, func(cells []string, line int, date1904 bool) error {
 		if schema, headerErr = newTableSchema(cells, line); headerErr != nil {
 			return headerErr
 		}
@@ -672,10 +672,12 @@ func ReadXLSX(r io.Reader) ([]data.ImportItem, []RowError, error) {
 // scanXLSX reads the first visible sheet of an XLSX workbook, cells raw
 // (unformatted): header gets the first non-blank row, its row number and
 // whether the workbook uses the 1904 date system; row each later row, with
-// values merged down several rows copied into each. A file that is not a
-// workbook is an EINVALID *Error; an error from header stops the scan and
-// is returned.
-func scanXLSX(r io.Reader, header func(cells []string, line int, date1904 bool) error, row func(cells []string, line int)) error {
+// values merged down several rows copied into each. With anySheet, a sheet
+// whose header is refused is passed over for the next visible one (a
+// workbook whose first sheet is something else); the first refusal is
+// returned when no sheet fits. A file that is not a workbook is an EINVALID
+// *Error; an error from header stops the scan and is returned.
+func scanXLSX(r io.Reader, anySheet bool, header func(cells []string, line int, date1904 bool) error, row func(cells []string, line int)) error {
 	b, err := io.ReadAll(r)
 	if err != nil || len(b) == 0 {
 		return err
@@ -685,24 +687,46 @@ func scanXLSX(r io.Reader, header func(cells []string, line int, date1904 bool) 
 		return data.Errorf(data.EINVALID, "not a readable XLSX workbook (an .xls file, or a CSV renamed?): %v", err)
 	}
 	defer f.Close()
-	sheet := ""
+	var sheets []string
 	for _, name := range f.GetSheetList() {
 		if visible, err := f.GetSheetVisible(name); err == nil && visible {
-			sheet = name
-			break
+			sheets = append(sheets, name)
 		}
 	}
-	if sheet == "" {
+	if len(sheets) == 0 {
 		if list := f.GetSheetList(); len(list) > 0 {
-			sheet = list[0]
+			sheets = list[:1]
 		} else {
 			return data.Errorf(data.EINVALID, "the workbook has no sheet")
 		}
+	}
+	if !anySheet {
+		sheets = sheets[:1]
 	}
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
+	var refused error
+	for _, sheet := range sheets {
+		err := scanSheet(f, sheet, date1904, header, row)
+		var he headerError
+		if !errors.As(err, &he) {
+			return err
+		}
+		if refused == nil {
+			refused = he.err
+		}
+	}
+	return refused
+}
+
+// headerError is an error of scanSheet's header callback.
+type headerError struct{ err error }
+
+func (e headerError) Error() string { return e.err.Error() }
+
+func scanSheet(f *excelize.File, sheet string, date1904 bool, header func(cells []string, line int, date1904 bool) error, row func(cells []string, line int)) error {
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", sheet, err)
@@ -726,7 +750,7 @@ func scanXLSX(r io.Reader, header func(cells []string, line int, date1904 bool) 
 			}
 			seenHeader = true
 			if err := header(cells, line, date1904); err != nil {
-				return err
+				return headerError{err}
 			}
 			fills = newMergeFills(merges, line)
 			continue

@@ -189,14 +189,16 @@ func ReadParticipantsCSV(r io.Reader, ev data.EventFields) ([]ParticipantRow, []
 	return rows, bad, err
 }
 
-// ReadParticipantsXLSX reads the first visible sheet of an XLSX workbook as
-// a participant sheet, like ReadParticipantsCSV.
+// ReadParticipantsXLSX reads an XLSX workbook as a participant sheet, like
+// ReadParticipantsCSV: the first visible sheet whose header has an
+// organization and a side column (so the schedule export's workbook, whose
+// participants sheet comes after the day sheets, reads as it is).
 func ReadParticipantsXLSX(r io.Reader, ev data.EventFields) ([]ParticipantRow, []RowError, error) {
 	var schema *participantSchema
 	var rows []ParticipantRow
 	var bad []RowError
 	var headerErr error
-	err := scanXLSX(r, func(cells []string, line int, date1904 bool) error {
+	err := scanXLSX(r, true, func(cells []string, line int, date1904 bool) error {
 		if schema, headerErr = newParticipantSchema(cells, line, ev); headerErr == nil {
 			schema.xlsx, schema.date1904 = true, date1904
 		}
@@ -205,7 +207,7 @@ func ReadParticipantsXLSX(r io.Reader, ev data.EventFields) ([]ParticipantRow, [
 		schema.add(cells, line, &rows, &bad)
 	})
 	if headerErr != nil {
-		return nil, nil, headerErr
+		return nil, nil, err // the first sheet's refusal
 	}
 	return rows, bad, err
 }
