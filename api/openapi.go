@@ -175,8 +175,8 @@ func Routes(s *Server) []RouteInfo {
 	var out []RouteInfo
 	seen := map[RouteInfo]bool{}
 	for _, r := range s.app.GetRoutes(true) {
-		if r.Method == "HEAD" || r.Method == "USE" || r.Path == "/" {
-			continue // Fiber adds HEAD for every GET; USE is middleware
+		if r.Method == "HEAD" || r.Method == "USE" || !strings.HasPrefix(r.Path, "/api/") {
+			continue // Fiber adds HEAD for every GET; USE is middleware; the rest are web pages
 		}
 		ri := RouteInfo{Method: r.Method, Path: openAPIPath(r.Path)}
 		if !seen[ri] {

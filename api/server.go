@@ -66,6 +66,7 @@ type Server struct {
 	obs     *observer      // metrics
 	lim     *limiter       // request rates
 	proxies []netip.Prefix // trusted reverse proxies
+	web     *webPages      // the web pages (pages.go)
 }
 
 // DefaultBodyLimit is the default largest request body: 1 MiB, far above
@@ -129,6 +130,7 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 	for _, r := range s.routes() {
 		s.app.Add(r.Method, r.Path, s.routed, r.Handler)
 	}
+	s.mountPages()
 	s.app.Use(func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "no route "+c.Method()+" "+c.Path())
 	})
