@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -156,6 +157,82 @@ func BenchmarkWritePDF(b *testing.B) {
 	s := testSchedule()
 	for b.Loop() {
 		if err := WritePDF(io.Discard, s, hostDongHai.OrgID, "vi"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Agendas are rendered concurrently by the server: the embedded fonts are
+// shared and must not be written to.
+func TestWritePDFConcurrent(t *testing.T) {
+	s := testSchedule()
+	var want bytes.Buffer
+	if err := WritePDF(&want, s, guestHanbit.OrgID, "en"); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			var buf bytes.Buffer
+			if err := WritePDF(&buf, s, guestHanbit.OrgID, "en"); err != nil {
+				t.Error(err)
+			}
+			got <- buf.Bytes()
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if b := <-got; !bytes.Equal(b, want.Bytes()) {
+			t.Fatalf("a concurrent render differs from a lone one (%d bytes, want %d)", len(b), want.Len())
+		}
+	}
+}
+
+// bigSchedule is a 300 × 200 event: 2,400 meetings over 24 slots.
+func bigSchedule() Schedule {
+	s := testSchedule()
+	s.Event.Slots = slotsFrom(time.Date(2026, 12, 10, 8, 0, 0, 0, hcm), 24, 20)
+	s.Event.Tables = 100
+	s.Meetings, s.Participants = nil, nil
+	for h := 0; h < 300; h++ {
+		p := hostDongHai
+		p.OrgID, p.Name = uint64(1000+h), fmt.Sprintf("Công ty Cổ phần Đông Hải %d", h)
+		s.Participants = append(s.Participants, p)
+	}
+	for g := 0; g < 200; g++ {
+		p := guestHanbit
+		p.OrgID, p.Name = uint64(2000+g), fmt.Sprintf("한빛로보틱스 %d", g)
+		s.Participants = append(s.Participants, p)
+	}
+	for i := 0; i < 2400; i++ {
+		s.Meetings = append(s.Meetings, Meeting{ID: uint64(i + 1), Slot: i / 100, Table: i%100 + 1,
+			Host: s.Participants[i%300], Guest: s.Participants[300+i%200],
+			NeedTitle: "Tự động hóa dây chuyền hàn khung thép", OfferTitle: "협동 로봇 용접 셀", NeedSide: SideHost})
+	}
+	return s
+}
+
+func BenchmarkWriteXLSX(b *testing.B) {
+	s := bigSchedule()
+	for b.Loop() {
+		if err := WriteXLSX(io.Discard, s, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteCSV(b *testing.B) {
+	s := bigSchedule()
+	for b.Loop() {
+		if err := WriteCSV(io.Discard, s, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteICS(b *testing.B) {
+	s := bigSchedule()
+	for b.Loop() {
+		if err := WriteICS(io.Discard, s, 1000, "en"); err != nil {
 			b.Fatal(err)
 		}
 	}
