@@ -258,6 +258,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		r.Plain = eval.Evaluate(pl, qrels, ids)
 		r.TechmatchSep = eval.SeparateTopScores(tmTop, qrels, ids)
 		r.PlainSep = eval.SeparateTopScores(plTop, qrels, ids)
+		a, b := eval.SplitFolds(ids)
+		r.FoldA = foldResult{Techmatch: eval.Evaluate(tm, qrels, a), Plain: eval.Evaluate(pl, qrels, a)}
+		r.FoldB = foldResult{Techmatch: eval.Evaluate(tm, qrels, b), Plain: eval.Evaluate(pl, qrels, b)}
 		results = append(results, r)
 	}
 	if *asJSON {
@@ -270,13 +273,17 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "%d offers; techmatch beside plain BM25 (default bleve.NewIndexMapping, one match query)\n\n", len(offers))
 	fmt.Fprintf(stdout, "%-16s %7s | %-22s | %-22s | %-22s | %s\n", "set", "queries", "nDCG@10 tm / plain", "recall@10 tm / plain", "MRR tm / plain", "top-score AUC tm / plain")
+	row := func(name string, tm, pl eval.Scores, tail string) {
+		fmt.Fprintf(stdout, "%-16s %7d | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx |%s\n",
+			name, tm.Queries,
+			tm.NDCG10, pl.NDCG10, ratio(tm.NDCG10, pl.NDCG10),
+			tm.Recall10, pl.Recall10, ratio(tm.Recall10, pl.Recall10),
+			tm.MRR, pl.MRR, ratio(tm.MRR, pl.MRR), tail)
+	}
 	for _, r := range results {
-		fmt.Fprintf(stdout, "%-16s %7d | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx | %6.3f / %6.3f %5.2fx | %s / %s\n",
-			r.Set, r.Techmatch.Queries,
-			r.Techmatch.NDCG10, r.Plain.NDCG10, ratio(r.Techmatch.NDCG10, r.Plain.NDCG10),
-			r.Techmatch.Recall10, r.Plain.Recall10, ratio(r.Techmatch.Recall10, r.Plain.Recall10),
-			r.Techmatch.MRR, r.Plain.MRR, ratio(r.Techmatch.MRR, r.Plain.MRR),
-			aucText(r.TechmatchSep), aucText(r.PlainSep))
+		row(r.Set, r.Techmatch, r.Plain, " "+aucText(r.TechmatchSep)+" / "+aucText(r.PlainSep))
+		row("  fold A (tuned)", r.FoldA.Techmatch, r.FoldA.Plain, "")
+		row("  fold B (held)", r.FoldB.Techmatch, r.FoldB.Plain, "")
 	}
 	fmt.Fprintf(stdout, "\n(%s)\n", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -288,6 +295,16 @@ type evalResult struct {
 	Plain        eval.Scores     `json:"plain"`
 	TechmatchSep eval.Separation `json:"techmatch_separation"`
 	PlainSep     eval.Separation `json:"plain_separation"`
+	// FoldA is the fold settings are tuned on, FoldB the one held out
+	// (eval.FoldOf).
+	FoldA foldResult `json:"fold_a"`
+	FoldB foldResult `json:"fold_b"`
+}
+
+// foldResult is one fold's figures, techmatch beside plain BM25.
+type foldResult struct {
+	Techmatch eval.Scores `json:"techmatch"`
+	Plain     eval.Scores `json:"plain"`
 }
 
 func (r *evalResult) nanToZero() {

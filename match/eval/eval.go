@@ -299,12 +299,14 @@ const (
 	SetVINeeds     = "vi_needs"      // Vietnamese needs, some with no good offer
 	SetKnownItemEN = "known_item_en" // short English queries for one Vietnamese offer
 	SetKnownItemVI = "known_item_vi" // the same targets, Vietnamese without diacritics
+	SetKnownItemKO = "known_item_ko" // short Korean queries for one English or Vietnamese offer
 )
 
 // LoadDevSets reads the dev split from evalDir (e.g. ../shared/eval-dev) and
 // corpusDir (e.g. ../shared/corpus): it returns the sets "needs" (the
 // needs.jsonl rows whose id is in needs_dev_ids.txt), "vi_needs",
-// "known_item_en" and "known_item_vi", in that order, and the qrels. The
+// "known_item_en", "known_item_vi" and "known_item_ko", in that order, and
+// the qrels. The
 // needs set keeps the order of needs_dev_ids.txt; an id listed there but
 // missing from needs.jsonl, or an id repeated within a set, is an error.
 // known_item_en and known_item_vi use the same ids (ki-01, ...) for the same
@@ -335,7 +337,7 @@ func LoadDevSets(evalDir, corpusDir string) ([]QuerySet, Qrels, error) {
 		needs.Queries = append(needs.Queries, r)
 	}
 	sets := []QuerySet{needs}
-	for _, name := range []string{SetVINeeds, SetKnownItemEN, SetKnownItemVI} {
+	for _, name := range []string{SetVINeeds, SetKnownItemEN, SetKnownItemVI, SetKnownItemKO} {
 		rows, err := evalLoadFile(filepath.Join(evalDir, name+".jsonl"), ingest.ReadRows)
 		if err != nil {
 			return nil, nil, err

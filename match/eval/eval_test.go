@@ -299,7 +299,7 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 	}
 	defer plain.Close()
 
-	wantSets := []string{eval.SetNeeds, eval.SetVINeeds, eval.SetKnownItemEN, eval.SetKnownItemVI}
+	wantSets := []string{eval.SetNeeds, eval.SetVINeeds, eval.SetKnownItemEN, eval.SetKnownItemVI, eval.SetKnownItemKO}
 	if len(sets) != len(wantSets) {
 		t.Fatalf("got %d sets, want %d", len(sets), len(wantSets))
 	}
