@@ -13,7 +13,7 @@ func (s *Server) reindex(c *fiber.Ctx) error {
 	}
 	defer s.timeOp(opReindex)()
 	start := time.Now()
-	if err := s.index.Rebuild(); err != nil {
+	if err := s.index.Rebuild(c.UserContext()); err != nil {
 		return err
 	}
 	n, err := s.index.DocCount()
@@ -30,7 +30,7 @@ func (s *Server) backup(c *fiber.Ctx) error {
 	// The copy is taken in one read transaction, so it is consistent; it
 	// is buffered because Fiber writes the body after the handler returns.
 	var buf bytes.Buffer
-	if _, err := s.store.Backup(&buf); err != nil {
+	if _, err := s.store.Backup(c.UserContext(), &buf); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/octet-stream")

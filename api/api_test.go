@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +29,8 @@ type testServer struct {
 	Index *search.Index
 	srv   *api.Server
 	dir   string
+	// storeClosed is set by a test that closes the store under the server.
+	storeClosed bool
 }
 
 func mustStart(tb testing.TB) *testServer {
@@ -39,23 +40,7 @@ func mustStart(tb testing.TB) *testServer {
 
 func mustStartIn(tb testing.TB, dir string) *testServer {
 	tb.Helper()
-	store, err := bolt.Open(filepath.Join(dir, "techmatch.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	idx, err := search.Open(filepath.Join(dir, "index"), store)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	srv := api.New(store, idx, api.Config{AdminToken: adminToken})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	go srv.Serve(ln)
-	ts := &testServer{URL: "http://" + ln.Addr().String(), Store: store, Index: idx, srv: srv, dir: dir}
-	tb.Cleanup(ts.Close)
-	return ts
+	return mustStartWith(tb, dir, api.Config{AdminToken: adminToken})
 }
 
 func (ts *testServer) Close() {
@@ -66,10 +51,12 @@ func (ts *testServer) Close() {
 	defer cancel()
 	ts.srv.Shutdown(ctx)
 	ts.Index.Close()
-	if err := ts.Store.Check(); err != nil {
-		panic(err)
+	if !ts.storeClosed {
+		if err := ts.Store.Check(); err != nil {
+			panic(err)
+		}
+		ts.Store.Close()
 	}
-	ts.Store.Close()
 	ts.srv = nil
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 
@@ -46,6 +47,13 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		case errors.As(err, &fe):
 			p.Status = fe.Code
 			p.Detail = fe.Message
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			// The request ran out of time, or the server is shutting down:
+			// nothing is broken, so it is not logged as an error.
+			log.Warn("request stopped", "method", c.Method(), "path", c.Path(), "err", err)
+			c.Set(fiber.HeaderRetryAfter, "5")
+			return writeProblem(c, Problem{Type: "about:blank", Status: fiber.StatusServiceUnavailable,
+				Detail: "the request was stopped before it finished (it took too long, or the server is shutting down); try again"})
 		default:
 			p.Status = fiber.StatusInternalServerError
 		}
@@ -56,18 +64,23 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "route", routeLabel(c), "err", err)
 			p.Detail = "an internal error occurred; it has been logged"
 		}
-		p.Title = statusTitle(p.Status)
 		if p.Status == fiber.StatusUnauthorized {
 			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="techmatch"`)
 		}
-		c.Status(p.Status)
-		c.Set(fiber.HeaderContentType, "application/problem+json")
-		body, merr := jsonMarshal(p)
-		if merr != nil {
-			return c.SendString(`{"title":"Internal Server Error","status":500}`)
-		}
-		return c.Send(body)
+		return writeProblem(c, p)
 	}
+}
+
+// writeProblem sends p as application/problem+json.
+func writeProblem(c *fiber.Ctx, p Problem) error {
+	p.Title = statusTitle(p.Status)
+	c.Status(p.Status)
+	c.Set(fiber.HeaderContentType, "application/problem+json")
+	body, err := jsonMarshal(p)
+	if err != nil {
+		return c.SendString(`{"title":"Internal Server Error","status":500}`)
+	}
+	return c.Send(body)
 }
 
 func statusTitle(status int) string {

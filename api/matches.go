@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -33,56 +34,8 @@ type matchItem[T any] struct {
 	match.Match
 }
 
-// profiles reads the profiles of refs ("offer/12", "need/7") from the store.
-func (s *Server) profiles(refs []string) ([]data.Profile, error) {
-	out := make([]data.Profile, 0, len(refs))
-	orgs := map[uint64]data.Organization{}
-	org := func(id uint64) (data.Organization, error) {
-		if o, ok := orgs[id]; ok {
-			return o, nil
-		}
-		o, err := s.store.Organization(id)
-		orgs[id] = o
-		return o, err
-	}
-	for _, ref := range refs {
-		kind, num, _ := strings.Cut(ref, "/")
-		id, err := strconv.ParseUint(num, 10, 64)
-		if err != nil {
-			continue
-		}
-		var p data.Profile
-		switch kind {
-		case data.KindOffer:
-			o, err := s.store.Offer(id)
-			if err != nil {
-				continue // deleted since the index answered
-			}
-			og, err := org(o.OrgID)
-			if err != nil {
-				continue
-			}
-			p = data.OfferProfile(o, og)
-		case data.KindNeed:
-			n, err := s.store.Need(id)
-			if err != nil {
-				continue
-			}
-			og, err := org(n.OrgID)
-			if err != nil {
-				continue
-			}
-			p = data.NeedProfile(n, og)
-		default:
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 func (s *Server) newEngine(sem *match.Semantic) *match.Engine {
-	return &match.Engine{Candidates: s.index, Profiles: s.profiles, Vocab: s.cfg.Vocabulary, Glossary: s.cfg.Glossary, Semantic: sem}
+	return &match.Engine{Candidates: s.index, Profiles: s.store.Profiles, Vocab: s.cfg.Vocabulary, Glossary: s.cfg.Glossary, Semantic: sem}
 }
 
 func (s *Server) engine() *match.Engine { return s.eng.Load() }
@@ -96,8 +49,10 @@ func (s *Server) offerMatches(c *fiber.Ctx) error {
 }
 
 // counterparts answers GET /{kind}s/{id}/matches: the record's profile,
-// ranked by rank, each counterpart read back with get.
-func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(data.Profile, int) ([]match.Match, error), get func(uint64) (T, error)) error {
+// ranked by rank, each counterpart read back with get. A record that does
+// not exist (or that the caller may not see) is 404; a store that cannot
+// be read is a 500, logged.
+func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(context.Context, data.Profile, int) ([]match.Match, error), get func(uint64) (T, error)) error {
 	defer s.timeOp(opMatch)()
 	id, err := pathID(c)
 	if err != nil {
@@ -107,30 +62,39 @@ func counterparts[T any](c *fiber.Ctx, s *Server, kind string, rank func(data.Pr
 	if err != nil {
 		return err
 	}
-	ps, err := s.profiles([]string{data.RecordRef(kind, id)})
+	ctx := c.UserContext()
+	ps, err := s.store.Profiles(ctx, []string{data.RecordRef(kind, id)})
 	if err != nil {
 		return err
 	}
 	if len(ps) == 0 || !s.mayRead(c, parseOrgRef(ps[0].OrgRef), ps[0].Live(time.Now())) {
 		return data.Errorf(data.ENOTFOUND, "%s %d does not exist", kind, id)
 	}
-	ms, err := rank(ps[0], limit)
+	ms, err := rank(ctx, ps[0], limit)
 	if err != nil {
 		return err
 	}
-	return c.JSON(matchesOf(ms, get))
+	page, err := matchesOf(ms, get)
+	if err != nil {
+		return err
+	}
+	return c.JSON(page)
 }
 
-func matchesOf[T any](ms []match.Match, get func(uint64) (T, error)) matchPage[T] {
+// matchesOf reads each match's record back with get; a record deleted
+// since it was ranked is left out.
+func matchesOf[T any](ms []match.Match, get func(uint64) (T, error)) (matchPage[T], error) {
 	page := matchPage[T]{Items: make([]matchItem[T], 0, len(ms)), Abstain: len(ms) == 0 || ms[0].Strength == "weak"}
 	for _, m := range ms {
 		_, num, _ := strings.Cut(m.Ref, "/")
 		id, _ := strconv.ParseUint(num, 10, 64)
 		rec, err := get(id)
-		if err != nil {
+		if data.ErrorCode(err) == data.ENOTFOUND {
 			continue
+		} else if err != nil {
+			return page, err
 		}
 		page.Items = append(page.Items, matchItem[T]{Record: rec, Match: m})
 	}
-	return page
+	return page, nil
 }

@@ -166,9 +166,9 @@ func dirSize(dir string) int64 {
 }
 
 // runLearner runs the background learner and records its state.
-func (s *Server) runLearner(fill bool) {
+func (s *Server) runLearner(ctx context.Context, fill bool) {
 	start := time.Now()
-	s.learn(fill)
+	s.learn(ctx, fill)
 	state := learnerUnavailable
 	switch {
 	case s.cfg.NoSemantic:

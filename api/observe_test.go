@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,19 +41,21 @@ func (l *lockedBuffer) String() string {
 }
 
 // mustStartWith starts a real server on 127.0.0.1:0 in dir with cfg (the
-// admin token is filled in when empty).
-func mustStartWith(tb testing.TB, dir string, cfg api.Config, setup ...func(*search.Index)) *testServer {
+// admin token is filled in when empty); wrap, if given, wraps the store as
+// the index reads it.
+func mustStartWith(tb testing.TB, dir string, cfg api.Config, wrap ...func(*bolt.Store) search.Source) *testServer {
 	tb.Helper()
 	store, err := bolt.Open(filepath.Join(dir, "techmatch.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	idx, err := search.Open(filepath.Join(dir, "index"), store)
+	var src search.Source = store
+	for _, w := range wrap {
+		src = w(store)
+	}
+	idx, err := search.Open(context.Background(), filepath.Join(dir, "index"), src)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	for _, f := range setup {
-		f(idx)
 	}
 	if cfg.AdminToken == "" {
 		cfg.AdminToken = adminToken
@@ -244,12 +247,12 @@ func TestObserve_MetricsAndHealth(t *testing.T) {
 func TestObserve_NotReadyWhileIndexBehind(t *testing.T) {
 	var hold atomic.Bool
 	release := make(chan struct{})
-	ts := mustStartWith(t, t.TempDir(), api.Config{NoSemantic: true}, func(ix *search.Index) {
-		ix.BeforeApply = func([]data.Change) {
+	ts := mustStartWith(t, t.TempDir(), api.Config{NoSemantic: true}, func(s *bolt.Store) search.Source {
+		return holdingSource{s, func() {
 			if hold.Load() {
 				<-release
 			}
-		}
+		}}
 	})
 	reg := ts.register(t, "Lagging Partner", "KR", "partner")
 	hold.Store(true)
@@ -273,4 +276,19 @@ func TestObserve_NotReadyWhileIndexBehind(t *testing.T) {
 	if r := ts.do(t, "GET", "/readyz", "", nil); r.Status != 200 {
 		t.Fatalf("/readyz once released: %d %s", r.Status, r.Body)
 	}
+}
+
+// holdingSource is the store as the index reads it, except that before
+// each batch of changes reaches the index it calls hold.
+type holdingSource struct {
+	*bolt.Store
+	hold func()
+}
+
+func (h holdingSource) Changes(after uint64, limit int) ([]data.Change, error) {
+	changes, err := h.Store.Changes(after, limit)
+	if len(changes) > 0 {
+		h.hold()
+	}
+	return changes, err
 }

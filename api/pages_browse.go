@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"html"
 	"html/template"
 	"net/url"
@@ -85,18 +86,18 @@ func (s *Server) homePage(c *fiber.Ctx, w *webCtx) error {
 		return err
 	}
 	v := homeView{Stats: st}
-	if v.Offers, err = s.latest(data.KindOffer, 4); err != nil {
+	if v.Offers, err = s.latest(c.UserContext(), data.KindOffer, 4); err != nil {
 		return err
 	}
-	if v.Needs, err = s.latest(data.KindNeed, 4); err != nil {
+	if v.Needs, err = s.latest(c.UserContext(), data.KindNeed, 4); err != nil {
 		return err
 	}
 	return s.render(c, w, 200, "home", tr(w.lang, "home.title"), "home", v)
 }
 
 // latest returns the newest live records of a kind.
-func (s *Server) latest(kind string, n int) ([]searchRow, error) {
-	res, err := s.index.Search(search.Query{Kind: kind, Sort: "newest", Limit: n})
+func (s *Server) latest(ctx context.Context, kind string, n int) ([]searchRow, error) {
+	res, err := s.index.Search(ctx, search.Query{Kind: kind, Sort: "newest", Limit: n})
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +255,7 @@ func (s *Server) searchPage(c *fiber.Ctx, w *webCtx, kind string) error {
 		}
 		return s.render(c, w, 400, "search", title, strings.TrimPrefix(base, "/"), v)
 	}
-	res, err := s.index.Search(q)
+	res, err := s.index.Search(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
@@ -437,7 +438,7 @@ func (s *Server) recordPage(c *fiber.Ctx, w *webCtx, kind string) error {
 	}
 	v := recordView{R: r, Org: org, Owner: w.user != nil && (w.user.Admin || w.user.OrgID == r.OrgID), Counter: otherKind(kind)}
 	if r.IsLive() {
-		ms, abstain, err := s.bestMatches(w.lang, kind, id, 10)
+		ms, abstain, err := s.bestMatches(c.UserContext(), w.lang, kind, id, 10)
 		if err != nil {
 			s.log.Error("matches for a page", "kind", kind, "id", id, "err", err)
 			v.MatchErr = true
@@ -470,17 +471,17 @@ func otherKind(kind string) string {
 
 // bestMatches ranks a record's counterparts with the matching engine and
 // reports whether it abstains (even the best is a weak fit).
-func (s *Server) bestMatches(lang, kind string, id uint64, limit int) ([]matchView, bool, error) {
-	ps, err := s.profiles([]string{data.RecordRef(kind, id)})
+func (s *Server) bestMatches(ctx context.Context, lang, kind string, id uint64, limit int) ([]matchView, bool, error) {
+	ps, err := s.store.Profiles(ctx, []string{data.RecordRef(kind, id)})
 	if err != nil || len(ps) == 0 {
 		return nil, true, err
 	}
 	self := &ps[0]
 	var ms []match.Match
 	if kind == data.KindNeed {
-		ms, err = s.engine().MatchNeed(*self, limit)
+		ms, err = s.engine().MatchNeed(ctx, *self, limit)
 	} else {
-		ms, err = s.engine().MatchOffer(*self, limit)
+		ms, err = s.engine().MatchOffer(ctx, *self, limit)
 	}
 	if err != nil {
 		return nil, true, err

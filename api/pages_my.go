@@ -341,7 +341,7 @@ func (s *Server) myMatchesPage(c *fiber.Ctx, w *webCtx) error {
 	var out []recordView
 	for _, r := range append(needs, offers...) {
 		v := recordView{R: r, Counter: otherKind(r.Kind)}
-		ms, abstain, err := s.bestMatches(w.lang, r.Kind, r.ID, 5)
+		ms, abstain, err := s.bestMatches(c.UserContext(), w.lang, r.Kind, r.ID, 5)
 		if err != nil {
 			return err
 		}

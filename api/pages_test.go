@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -47,10 +48,10 @@ func mustStartDemo(tb testing.TB) *testServer {
 	for i := range ds.Needs {
 		items = append(items, data.ImportItem{Org: orgs[ds.Needs[i].Org], Need: &ds.Needs[i].NeedFields})
 	}
-	if _, err := store.Import(items); err != nil {
+	if _, err := store.Import(context.Background(), items); err != nil {
 		tb.Fatal(err)
 	}
-	idx, err := search.Open(filepath.Join(dir, "index"), store)
+	idx, err := search.Open(context.Background(), filepath.Join(dir, "index"), store)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func runSearch[T any](c *fiber.Ctx, s *Server, kind string, get func(uint64) (T,
 	if err != nil {
 		return err
 	}
-	res, err := s.index.Search(q)
+	res, err := s.index.Search(c.UserContext(), q)
 	if err != nil {
 		return err
 	}

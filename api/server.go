@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -67,6 +68,17 @@ type Server struct {
 	lim     *limiter       // request rates
 	proxies []netip.Prefix // trusted reverse proxies
 	web     *webPages      // the web pages (pages.go)
+	// base is the parent of every request's context; cancelRequests ends
+	// it when Shutdown gives up waiting for them.
+	base           context.Context
+	cancelRequests context.CancelFunc
+	// stopLearning cancels the background learner; learning is done
+	// when it has returned.
+	stopLearning context.CancelFunc
+	learning     sync.WaitGroup
+	// requestTimeout bounds the work for one request (and the writing of
+	// its answer): Config.WriteTimeout.
+	requestTimeout time.Duration
 }
 
 // DefaultBodyLimit is the default largest request body: 1 MiB, far above
@@ -100,23 +112,39 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 	s.proxies = cfg.TrustedProxies
 	s.obs = s.newObserver()
 	s.lim = newLimiter(cfg.Limits, cfg.Clock)
+	s.base, s.cancelRequests = context.WithCancel(context.Background())
+	s.requestTimeout = orDefault(cfg.WriteTimeout, 60*time.Second)
 	s.eng.Store(s.newEngine(nil))
-	go s.runLearner(fill)
+	var lctx context.Context
+	lctx, s.stopLearning = context.WithCancel(context.Background())
+	s.learning.Add(1)
+	go func() {
+		defer s.learning.Done()
+		s.runLearner(lctx, fill)
+	}()
 	s.app = fiber.New(fiber.Config{
 		AppName:   "techmatch",
-		Immutable: true, // values from the request outlive the handler (STACK.md)
+		Immutable: true, // strings from the request (params, body) outlive the handler
 		BodyLimit: cfg.BodyLimit,
 		// Room for a long query string, so a 10 kB search is answered with
 		// our 400 naming q rather than fasthttp's bare 431.
 		ReadBufferSize:        32 << 10,
 		ReadTimeout:           orDefault(cfg.ReadTimeout, 30*time.Second),
-		WriteTimeout:          orDefault(cfg.WriteTimeout, 60*time.Second),
+		WriteTimeout:          s.requestTimeout,
 		IdleTimeout:           orDefault(cfg.IdleTimeout, 60*time.Second),
 		DisableStartupMessage: true,
 		ErrorHandler:          errorHandler(cfg.Logger),
 		JSONEncoder:           jsonMarshal,
 	})
 	s.app.Use(s.observe, securityHeaders)
+	s.app.Use(func(c *fiber.Ctx) error {
+		// Work for a request stops when its answer could no longer be
+		// written, or when Shutdown stops waiting for it.
+		ctx, cancel := context.WithTimeout(s.base, s.requestTimeout)
+		defer cancel()
+		c.SetUserContext(ctx)
+		return c.Next()
+	})
 	s.app.Use(func(c *fiber.Ctx) error {
 		// A panic in a handler becomes a logged 500, never a dropped connection.
 		defer func() {
@@ -147,9 +175,17 @@ func orDefault(d, def time.Duration) time.Duration {
 // Serve answers requests on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 
-// Shutdown stops accepting connections and waits, until ctx ends, for
-// in-flight requests to finish.
-func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+// Shutdown stops the background learner, stops accepting connections and
+// waits, until ctx ends, for in-flight requests to finish; those still
+// running then are cancelled. It returns when the learner has stopped, so
+// the store and the index can be closed after it.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.stopLearning()
+	err := s.app.ShutdownWithContext(ctx)
+	s.cancelRequests()
+	s.learning.Wait()
+	return err
+}
 
 // route is one API route; the table drives both Fiber and the OpenAPI document.
 type route struct {
@@ -240,11 +276,12 @@ func sortFields(fs []data.FieldError) {
 
 // learn counts the store's words into the vocabulary (when fill) and learns
 // the semantic space from its records (unless NoSemantic). Matching works
-// meanwhile, with less to go on.
-func (s *Server) learn(fill bool) {
+// meanwhile, with less to go on. It stops at its first error (logged) or
+// when ctx ends (quietly: the server is shutting down).
+func (s *Server) learn(ctx context.Context, fill bool) {
 	start := time.Now()
 	var profiles []data.Profile
-	err := s.store.EachProfile(1000, func(page []data.Profile) error {
+	err := s.store.EachProfile(ctx, 1000, func(page []data.Profile) error {
 		for i := range page {
 			if fill {
 				s.cfg.Vocabulary.AddListing(&page[i].Listing)
@@ -253,17 +290,18 @@ func (s *Server) learn(fill bool) {
 		profiles = append(profiles, page...)
 		return nil
 	})
-	if err != nil {
-		s.log.Info("learning from the store stopped early", "err", err)
+	if err == nil && !s.cfg.NoSemantic {
+		var sem *match.Semantic
+		sem, err = match.BuildSemantic(ctx, profiles, s.cfg.Vocabulary, match.SemanticOptions{Seed: 1})
+		if err == nil {
+			s.eng.Store(s.newEngine(sem))
+			s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
+		} else if ctx.Err() == nil {
+			s.log.Info("matching without a semantic space", "reason", err)
+			return
+		}
 	}
-	if s.cfg.NoSemantic {
-		return
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("learning from the store failed", "err", err)
 	}
-	sem, err := match.BuildSemantic(profiles, s.cfg.Vocabulary, match.SemanticOptions{Seed: 1})
-	if err != nil {
-		s.log.Info("matching without a semantic space", "reason", err)
-		return
-	}
-	s.eng.Store(s.newEngine(sem))
-	s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
 }

@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,7 @@ func newBenchOffline(tb testing.TB, offers []data.Profile) *benchOffline {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { mem.Close() })
-	e, err := match.NewOfflineEngine(offers, mem)
+	e, err := match.NewOfflineEngine(context.Background(), offers, mem)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -91,12 +92,12 @@ func benchLatency(b *testing.B, needs []data.Profile, query func(n data.Profile)
 
 // techmatchQuery and plainQuery rank offers for one need.
 func (ob *benchOffline) techmatchQuery(n data.Profile) error {
-	_, err := ob.engine.MatchNeed(n, 10)
+	_, err := ob.engine.MatchNeed(context.Background(), n, 10)
 	return err
 }
 
 func (ob *benchOffline) plainQuery(n data.Profile) error {
-	_, err := ob.plain.Rank(n.Title+" "+n.Description+" "+strings.Join(n.Keywords, " "), 10)
+	_, err := ob.plain.Rank(context.Background(), n.Title+" "+n.Description+" "+strings.Join(n.Keywords, " "), 10)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func demoEngine(tb testing.TB) (*match.Engine, []data.Profile, []data.Profile) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { mem.Close() })
-	e, err := match.NewOfflineEngine(offers, mem)
+	e, err := match.NewOfflineEngine(context.Background(), offers, mem)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -7,6 +7,7 @@
 package match
 
 import (
+	"context"
 	"math"
 	"sort"
 	"strconv"
@@ -22,11 +23,11 @@ import (
 // parts, live only, and not of organization excludeOrg; search.Index and
 // search.Memory provide it.
 type Candidates interface {
-	Candidates(kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error)
+	Candidates(ctx context.Context, kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error)
 }
 
 // Profiles returns the profiles of refs (skipping refs that no longer exist).
-type Profiles func(refs []string) ([]data.Profile, error)
+type Profiles func(ctx context.Context, refs []string) ([]data.Profile, error)
 
 // Engine ranks counterparts. Vocab and Glossary are optional: without a
 // vocabulary every word weighs the same; without a glossary nothing is
@@ -353,17 +354,22 @@ func (e *Engine) query(s *side) []data.WeightedText {
 	return parts
 }
 
-// MatchNeed ranks live offers for need, best first, at most limit.
-func (e *Engine) MatchNeed(need data.Profile, limit int) ([]Match, error) {
-	return e.rank(&need, data.KindOffer, limit)
+// MatchNeed ranks live offers for need, best first, at most limit. It stops
+// with ctx's error when ctx ends.
+func (e *Engine) MatchNeed(ctx context.Context, need data.Profile, limit int) ([]Match, error) {
+	return e.rank(ctx, &need, data.KindOffer, limit)
 }
 
-// MatchOffer ranks live needs for offer, best first, at most limit.
-func (e *Engine) MatchOffer(offer data.Profile, limit int) ([]Match, error) {
-	return e.rank(&offer, data.KindNeed, limit)
+// MatchOffer ranks live needs for offer, best first, at most limit. It stops
+// with ctx's error when ctx ends.
+func (e *Engine) MatchOffer(ctx context.Context, offer data.Profile, limit int) ([]Match, error) {
+	return e.rank(ctx, &offer, data.KindNeed, limit)
 }
 
-func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, error) {
+func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limit int) ([]Match, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	pool := e.Pool
 	if pool <= 0 {
 		pool = 100
@@ -371,7 +377,7 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 	t := e.tuning()
 	src := e.prepare(from)
 	parts := e.query(src)
-	cands, err := e.Candidates.Candidates(want, parts, from.OrgRef, max(pool, limit))
+	cands, err := e.Candidates.Candidates(ctx, want, parts, from.OrgRef, max(pool, limit))
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +394,7 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 			cands = append(cands, data.ScoredRef{Ref: c.Ref})
 		}
 	}
-	scored, err := e.candidateSides(cands, from, now())
+	scored, err := e.candidateSides(ctx, cands, from, now())
 	if err != nil {
 		return nil, err
 	}
@@ -412,7 +418,7 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 					extra = append(extra, w)
 				}
 			}
-			more, err := e.Candidates.Candidates(want, []data.WeightedText{{Text: strings.Join(extra, " "), Boost: 1}}, from.OrgRef, pool/2)
+			more, err := e.Candidates.Candidates(ctx, want, []data.WeightedText{{Text: strings.Join(extra, " "), Boost: 1}}, from.OrgRef, pool/2)
 			if err != nil {
 				return nil, err
 			}
@@ -426,7 +432,7 @@ func (e *Engine) rank(from *data.Profile, want string, limit int) ([]Match, erro
 					fresh = append(fresh, data.ScoredRef{Ref: c.Ref})
 				}
 			}
-			extraSides, err := e.candidateSides(fresh, from, now())
+			extraSides, err := e.candidateSides(ctx, fresh, from, now())
 			if err != nil {
 				return nil, err
 			}
@@ -472,19 +478,24 @@ type candidate struct {
 }
 
 // candidateSides reads and prepares the live counterparts among cands.
-func (e *Engine) candidateSides(cands []data.ScoredRef, from *data.Profile, now time.Time) ([]candidate, error) {
+func (e *Engine) candidateSides(ctx context.Context, cands []data.ScoredRef, from *data.Profile, now time.Time) ([]candidate, error) {
 	refs := make([]string, len(cands))
 	bm := make(map[string]float64, len(cands))
 	for i, c := range cands {
 		refs[i] = c.Ref
 		bm[c.Ref] = c.Score
 	}
-	profiles, err := e.Profiles(refs)
+	profiles, err := e.Profiles(ctx, refs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]candidate, 0, len(profiles))
 	for i := range profiles {
+		// Preparing a record not seen before reads its whole text: stop
+		// between records when the caller has gone.
+		if i%32 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		p := &profiles[i]
 		// The index filters these too; the store is the last word.
 		if !p.Live(now) || (from.OrgRef != "" && p.OrgRef == from.OrgRef) {

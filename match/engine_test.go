@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -133,7 +134,7 @@ func newEngine(tb testing.TB, profiles ...data.Profile) *match.Engine {
 // out what is not live and what is the asker's own.
 type everything []data.Profile
 
-func (e everything) Candidates(kind string, _ []data.WeightedText, _ string, limit int) ([]data.ScoredRef, error) {
+func (e everything) Candidates(_ context.Context, kind string, _ []data.WeightedText, _ string, limit int) ([]data.ScoredRef, error) {
 	var out []data.ScoredRef
 	for _, p := range e {
 		if p.Kind == kind && len(out) < limit {
@@ -153,7 +154,7 @@ func engines(tb testing.TB, profiles ...data.Profile) map[string]*match.Engine {
 
 func mustMatchNeed(tb testing.TB, e *match.Engine, need data.Profile) []match.Match {
 	tb.Helper()
-	ms, err := e.MatchNeed(need, 20)
+	ms, err := e.MatchNeed(context.Background(), need, 20)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func mustMatchNeed(tb testing.TB, e *match.Engine, need data.Profile) []match.Ma
 
 func mustMatchOffer(tb testing.TB, e *match.Engine, offer data.Profile) []match.Match {
 	tb.Helper()
-	ms, err := e.MatchOffer(offer, 20)
+	ms, err := e.MatchOffer(context.Background(), offer, 20)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -737,7 +738,7 @@ func TestEngine_Abstention(t *testing.T) {
 func TestEngine_LimitAndOrder(t *testing.T) {
 	e := newEngine(t, portOffers()...)
 	for _, limit := range []int{1, 2, 3, 100} {
-		ms, err := e.MatchNeed(shoreNeedVI, limit)
+		ms, err := e.MatchNeed(context.Background(), shoreNeedVI, limit)
 		if err != nil {
 			t.Fatal(err)
 		}

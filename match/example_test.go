@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 
@@ -34,12 +35,12 @@ func ExampleEngine_MatchNeed() {
 	defer index.Close()
 	// The same setup as `techmatch rank`: the offers' vocabulary, the
 	// built-in glossary and, where the offers allow, a semantic space.
-	engine, err := match.NewOfflineEngine(offers, index)
+	engine, err := match.NewOfflineEngine(context.Background(), offers, index)
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	matches, err := engine.MatchNeed(need, 3)
+	matches, err := engine.MatchNeed(context.Background(), need, 3)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package match
 
-import "github.com/techmatch/techmatch/data"
+import (
+	"context"
+
+	"github.com/techmatch/techmatch/data"
+)
 
 // ItemProfile is the profile of an import item, for offline ranking: Ref is
 // the record's id in its file, OrgRef its organization's name and country.
@@ -24,7 +28,7 @@ func ProfilesOf(set []data.Profile) Profiles {
 	for _, p := range set {
 		byRef[p.Ref] = p
 	}
-	return func(refs []string) ([]data.Profile, error) {
+	return func(_ context.Context, refs []string) ([]data.Profile, error) {
 		out := make([]data.Profile, 0, len(refs))
 		for _, r := range refs {
 			if p, ok := byRef[r]; ok {
@@ -39,7 +43,7 @@ func ProfilesOf(set []data.Profile) Profiles {
 // `techmatch rank` and `eval` use it: candidates from cands (an index of
 // the same offers), profiles from the set, their vocabulary, the built-in
 // glossary and, where the offers share enough words, a semantic space.
-func NewOfflineEngine(offers []data.Profile, cands Candidates) (*Engine, error) {
+func NewOfflineEngine(ctx context.Context, offers []data.Profile, cands Candidates) (*Engine, error) {
 	gl, err := DefaultGlossary()
 	if err != nil {
 		return nil, err
@@ -48,7 +52,11 @@ func NewOfflineEngine(offers []data.Profile, cands Candidates) (*Engine, error) 
 	e := &Engine{Candidates: cands, Profiles: ProfilesOf(offers), Vocab: vocab, Glossary: gl}
 	// A handful of offers share too few words for a semantic space;
 	// matching then goes on words and the glossary alone.
-	if sem, err := BuildSemantic(offers, vocab, SemanticOptions{Seed: 1}); err == nil {
+	sem, err := BuildSemantic(ctx, offers, vocab, SemanticOptions{Seed: 1})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err == nil {
 		e.Semantic = sem
 	}
 	return e, nil

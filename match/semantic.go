@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -61,14 +62,18 @@ type entry struct {
 }
 
 // BuildSemantic learns a semantic space from profiles, weighting words by
-// vocab (which should count the same profiles).
-func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOptions) (*Semantic, error) {
+// vocab (which should count the same profiles). It takes seconds for tens of
+// thousands of records and stops with ctx's error when ctx ends.
+func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabulary, opts SemanticOptions) (*Semantic, error) {
 	opts.defaults()
 	if len(profiles) < 2 {
 		return nil, errors.New("a semantic space needs at least two records")
 	}
 	words := make([]map[string]float64, len(profiles))
 	for i := range profiles {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		words[i] = profileWords(&profiles[i])
 	}
 	// Keep words that occur in at least MinDF records and at most MaxDF of
@@ -111,9 +116,15 @@ func BuildSemantic(profiles []data.Profile, vocab *Vocabulary, opts SemanticOpti
 	}
 	y := mulA(cols, omega, m, l)
 	for it := 0; it < opts.PowerIt; it++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		q := orthonormal(y, m, l)
 		z := mulAT(cols, q, n, l)
 		y = mulA(cols, z, m, l)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	q := orthonormal(y, m, l)
 	// B = Qᵀ A is small (l x n); the eigenvectors of B Bᵀ rotate Q onto

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -54,7 +55,7 @@ func TestSemantic_RelatedWordsMeet(t *testing.T) {
 		add("welding torch hull plate")
 	}
 	vocab := VocabularyOf(ps, nil)
-	sem, err := BuildSemantic(ps, vocab, SemanticOptions{Dim: 3, Seed: 3, MaxDF: 0.5})
+	sem, err := BuildSemantic(context.Background(), ps, vocab, SemanticOptions{Dim: 3, Seed: 3, MaxDF: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func atoi(s string) int {
 }
 
 func TestSemantic_TooLittleData(t *testing.T) {
-	if _, err := BuildSemantic(nil, NewVocabulary(nil), SemanticOptions{}); err == nil {
+	if _, err := BuildSemantic(context.Background(), nil, NewVocabulary(nil), SemanticOptions{}); err == nil {
 		t.Fatal("no records should be an error")
 	}
 }
@@ -129,7 +130,7 @@ func TestSemantic_KnowsOnlyWellRepresentedLanguages(t *testing.T) {
 		}
 		ps = append(ps, data.Profile{Ref: fmt.Sprint("r", i), Kind: data.KindOffer, Listing: data.Listing{Title: title, Language: lang}})
 	}
-	sem, err := BuildSemantic(ps, VocabularyOf(ps, nil), SemanticOptions{Dim: 4, Seed: 1, MaxDF: 0.9})
+	sem, err := BuildSemantic(context.Background(), ps, VocabularyOf(ps, nil), SemanticOptions{Dim: 4, Seed: 1, MaxDF: 0.9})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ package search_test
 //	TECHMATCH_BENCH_LARGE=1 go test ./search/ -run '^$' -bench . -benchtime=1x -timeout 60m
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -90,7 +91,7 @@ func benchStore(b *testing.B, items []data.ImportItem) *bolt.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if _, err := s.Import(items); err != nil {
+	if _, err := s.Import(context.Background(), items); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -270,7 +271,7 @@ func benchIndexBuild(b *testing.B, build func(dir string) (int, error)) {
 // benchBuildTechmatch builds the techmatch index of s in dir (search.Open
 // on an empty folder builds it from the store) and closes it.
 func benchBuildTechmatch(s *bolt.Store, dir string) (int, error) {
-	ix, err := search.Open(dir, s)
+	ix, err := search.Open(context.Background(), dir, s)
 	if err != nil {
 		return 0, err
 	}
@@ -359,7 +360,7 @@ func benchQuerySetup(b *testing.B, orgs int) *benchQueryFixture {
 	s := benchStore(b, ingest.Synthetic(orgs, 10, 1))
 	root := b.TempDir()
 	f := &benchQueryFixture{tmDir: filepath.Join(root, "techmatch"), plainDir: filepath.Join(root, "plain")}
-	tm, err := search.Open(f.tmDir, s)
+	tm, err := search.Open(context.Background(), f.tmDir, s)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -417,7 +418,7 @@ func (f *benchQueryFixture) techmatchSearch(q benchQuery) (uint64, error) {
 	if q.sector != "" {
 		sq.Sector = []string{q.sector}
 	}
-	res, err := f.tm.Search(sq)
+	res, err := f.tm.Search(context.Background(), sq)
 	return res.Total, err
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -40,10 +41,10 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 	return bq
 }
 
-func runCandidates(idx bleve.Index, q query.Query, limit int) ([]data.ScoredRef, error) {
+func runCandidates(ctx context.Context, idx bleve.Index, q query.Query, limit int) ([]data.ScoredRef, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
-	res, err := idx.Search(req)
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
 	}
@@ -56,15 +57,16 @@ func runCandidates(idx bleve.Index, q query.Query, limit int) ([]data.ScoredRef,
 
 // Candidates returns up to limit live records of kind, best text relevance
 // first, that do not belong to organization excludeOrg. Refs are
-// data.RecordRef values ("offer/12").
-func (ix *Index) Candidates(kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
+// data.RecordRef values ("offer/12"). It stops with ctx's error when ctx
+// ends.
+func (ix *Index) Candidates(ctx context.Context, kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
 	q := candidateQuery(kind, parts, excludeOrg, ix.Now())
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.idx == nil {
 		return nil, errors.New("search index is closed")
 	}
-	return runCandidates(ix.idx, q, limit)
+	return runCandidates(ctx, ix.idx, q, limit)
 }
 
 // Memory is an in-memory index of profiles with the same mapping and
@@ -82,7 +84,7 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 		return nil, err
 	}
 	// bleve.NewMemOnly would build the deprecated upsidedown engine; an
-	// empty path gives an in-memory scorch index (STACK.md).
+	// empty path gives an in-memory scorch index.
 	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, err
@@ -109,8 +111,8 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 }
 
 // Candidates is as (*Index).Candidates; refs are the profiles' Refs.
-func (m *Memory) Candidates(kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
-	return runCandidates(m.idx, candidateQuery(kind, parts, excludeOrg, m.Now()), limit)
+func (m *Memory) Candidates(ctx context.Context, kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
+	return runCandidates(ctx, m.idx, candidateQuery(kind, parts, excludeOrg, m.Now()), limit)
 }
 
 // Close releases the index.

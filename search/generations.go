@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -51,7 +52,7 @@ func removeStaleGens(dir string, keep int) []string {
 // applied changes the store's log does not have: the store file was
 // restored from a backup or replaced, so the index describes another
 // state. It returns the index to use.
-func (ix *Index) rebuildIfAhead(idx bleve.Index, gen int, seq uint64) (bleve.Index, int, uint64, error) {
+func (ix *Index) rebuildIfAhead(ctx context.Context, idx bleve.Index, gen int, seq uint64) (bleve.Index, int, uint64, error) {
 	last, err := ix.store.LastChange()
 	if err != nil {
 		idx.Close()
@@ -62,7 +63,7 @@ func (ix *Index) rebuildIfAhead(idx bleve.Index, gen int, seq uint64) (bleve.Ind
 	}
 	idx.Close()
 	next := gen + 1
-	if err := ix.buildInto(next); err != nil {
+	if err := ix.buildInto(ctx, next); err != nil {
 		os.RemoveAll(genDir(ix.dir, next))
 		return nil, 0, 0, fmt.Errorf("rebuild the index for a restored store: %w", err)
 	}

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ func TestGenerations_PartialRemovedOnOpen(t *testing.T) {
 	}
 	defer store.Close()
 	ixDir := filepath.Join(dir, "index")
-	idx, err := search.Open(ixDir, store)
+	idx, err := search.Open(context.Background(), ixDir, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestGenerations_PartialRemovedOnOpen(t *testing.T) {
 	os.WriteFile(filepath.Join(partial, "store", "root.bolt"), []byte("half written"), 0o644)
 	os.WriteFile(filepath.Join(ixDir, "CURRENT.tmp"), []byte("2"), 0o644)
 
-	idx, err = search.Open(ixDir, store)
+	idx, err = search.Open(context.Background(), ixDir, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,13 +80,13 @@ func TestGenerations_RestoredStoreIsReindexed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.Backup(backup); err != nil {
+	if _, err := store.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
 	backup.Close()
 	create("Written after the backup, turbine drone")
 	create("Also after the backup, turbine lidar")
-	idx, err := search.Open(ixDir, store)
+	idx, err := search.Open(context.Background(), ixDir, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestGenerations_RestoredStoreIsReindexed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	idx, err = search.Open(ixDir, store)
+	idx, err = search.Open(context.Background(), ixDir, store)
 	if err != nil {
 		t.Fatal(err)
 	}

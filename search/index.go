@@ -6,6 +6,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -20,22 +21,34 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/techmatch/techmatch/data"
-	"github.com/techmatch/techmatch/data/bolt"
 )
 
 // keyApplied is the index-internal key holding the last change-log sequence
 // the index has applied, written in the same batch as the changes.
 var keyApplied = []byte("tm_applied_seq")
 
-// applyChunk caps the changes applied in one batch (very large batches blow
-// up memory, STACK.md).
+// applyChunk caps the changes applied in one batch: very large Bleve
+// batches take a lot of memory.
 const applyChunk = 1000
+
+// Source is what the index reads from the store (data/bolt's Store
+// provides it): the change log, and profiles by reference or all of them.
+type Source interface {
+	// Changes returns up to limit change-log entries after sequence after.
+	Changes(after uint64, limit int) ([]data.Change, error)
+	// LastChange returns the sequence of the newest change-log entry.
+	LastChange() (uint64, error)
+	// Profiles returns the profiles of refs that exist, in order.
+	Profiles(ctx context.Context, refs []string) ([]data.Profile, error)
+	// EachProfile calls fn with pages of up to n profiles of every record.
+	EachProfile(ctx context.Context, n int, fn func([]data.Profile) error) error
+}
 
 // Index is the search index over the store's offers and needs. It lives in
 // a folder of generations (gen-000001, ...) with a CURRENT file naming the
 // live one, so a rebuild is built aside and swapped in atomically.
 type Index struct {
-	store *bolt.Store
+	store Source
 	dir   string
 
 	mu  sync.RWMutex // guards idx and gen: searches read, a swap writes
@@ -53,14 +66,12 @@ type Index struct {
 	Recovered string
 	// Cleaned says which stale index generations Open removed.
 	Cleaned []string
-	// BeforeApply, when set, runs before each batch of changes is applied
-	// (crash tests hold the process here).
-	BeforeApply func(changes []data.Change)
 }
 
 // Open opens the index in dir (creating it from the store if absent) and
 // applies whatever the store's change log holds that the index has not seen.
-func Open(dir string, store *bolt.Store) (*Index, error) {
+// Building an index takes time; it stops with ctx's error when ctx ends.
+func Open(ctx context.Context, dir string, store Source) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -71,7 +82,8 @@ func Open(dir string, store *bolt.Store) (*Index, error) {
 	}
 	ix.Cleaned = removeStaleGens(dir, gen)
 	if gen == 0 {
-		if err := ix.buildInto(1); err != nil {
+		if err := ix.buildInto(ctx, 1); err != nil {
+			os.RemoveAll(genDir(dir, 1))
 			return nil, err
 		}
 		if err := writeCurrent(dir, 1); err != nil {
@@ -86,7 +98,8 @@ func Open(dir string, store *bolt.Store) (*Index, error) {
 		// from the store beside the broken one and switch to it.
 		bad := gen
 		gen++
-		if berr := ix.buildInto(gen); berr != nil {
+		if berr := ix.buildInto(ctx, gen); berr != nil {
+			os.RemoveAll(genDir(dir, gen))
 			return nil, fmt.Errorf("open index %s: %v; rebuilding it failed: %w", genDir(dir, bad), err, berr)
 		}
 		if werr := writeCurrent(dir, gen); werr != nil {
@@ -103,7 +116,7 @@ func Open(dir string, store *bolt.Store) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	if idx, gen, seq, err = ix.rebuildIfAhead(idx, gen, seq); err != nil {
+	if idx, gen, seq, err = ix.rebuildIfAhead(ctx, idx, gen, seq); err != nil {
 		return nil, err
 	}
 	ix.idx, ix.gen = idx, gen
@@ -160,7 +173,7 @@ func writeCurrent(dir string, gen int) error {
 }
 
 // indexConfig: unsafe_batch makes a batch searchable without waiting for an
-// fsync; the store's change log is what makes writes durable (STACK.md).
+// fsync; the store's change log is what makes writes durable.
 func indexConfig() map[string]interface{} {
 	return map[string]interface{}{"unsafe_batch": true, "bolt_timeout": "2s"}
 }
@@ -228,9 +241,6 @@ func (ix *Index) Sync() error {
 		if len(changes) == 0 {
 			return nil
 		}
-		if ix.BeforeApply != nil {
-			ix.BeforeApply(changes)
-		}
 		if err := ix.apply(idx, changes); err != nil {
 			return err
 		}
@@ -241,70 +251,35 @@ func (ix *Index) Sync() error {
 // apply writes one batch: each changed record's current state from the
 // store (or its removal), and the last sequence applied.
 func (ix *Index) apply(idx bleve.Index, changes []data.Change) error {
-	b := idx.NewBatch()
-	orgs := map[uint64]data.Organization{}
-	done := map[string]bool{}
-	for i := len(changes) - 1; i >= 0; i-- { // newest first; each record once
-		ch := changes[i]
-		if ch.Kind == data.KindOrganization {
+	var refs []string
+	seen := map[string]bool{}
+	for _, ch := range changes {
+		if ch.Kind != data.KindOffer && ch.Kind != data.KindNeed {
 			continue // an organization's listings are logged with it
 		}
-		id := data.RecordRef(ch.Kind, ch.ID)
-		if done[id] {
-			continue
+		if ref := data.RecordRef(ch.Kind, ch.ID); !seen[ref] {
+			seen[ref] = true
+			refs = append(refs, ref)
 		}
-		done[id] = true
-		d, found, err := ix.docFor(ch.Kind, ch.ID, orgs)
-		if err != nil {
+	}
+	// Applying the log must not stop halfway because a request went away:
+	// the batch is small and the next caller would redo it.
+	profiles, err := ix.store.Profiles(context.Background(), refs)
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, p := range profiles {
+		if err := b.Index(p.Ref, newDoc(p, p.Created)); err != nil {
 			return err
 		}
-		if !found {
-			b.Delete(id)
-			continue
-		}
-		if err := b.Index(id, d); err != nil {
-			return err
-		}
+		delete(seen, p.Ref)
+	}
+	for ref := range seen {
+		b.Delete(ref) // deleted, or its organization is
 	}
 	b.SetInternal(keyApplied, []byte(strconv.FormatUint(changes[len(changes)-1].Seq, 10)))
 	return idx.Batch(b)
-}
-
-// docFor reads record kind/id from the store and builds its document.
-func (ix *Index) docFor(kind string, id uint64, orgs map[uint64]data.Organization) (doc, bool, error) {
-	org := func(id uint64) (data.Organization, error) {
-		o, ok := orgs[id]
-		if !ok {
-			var err error
-			o, err = ix.store.Organization(id)
-			if err != nil && data.ErrorCode(err) != data.ENOTFOUND {
-				return o, err
-			}
-			orgs[id] = o
-		}
-		return o, nil
-	}
-	switch kind {
-	case data.KindOffer:
-		o, err := ix.store.Offer(id)
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return doc{}, false, nil
-		} else if err != nil {
-			return doc{}, false, err
-		}
-		og, err := org(o.OrgID)
-		return newDoc(data.OfferProfile(o, og), o.CreatedAt), err == nil, err
-	case data.KindNeed:
-		n, err := ix.store.Need(id)
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return doc{}, false, nil
-		} else if err != nil {
-			return doc{}, false, err
-		}
-		og, err := org(n.OrgID)
-		return newDoc(data.NeedProfile(n, og), n.CreatedAt), err == nil, err
-	}
-	return doc{}, false, fmt.Errorf("unknown record kind %q in the change log", kind)
 }
 
 func idString(id uint64) string { return strconv.FormatUint(id, 10) }
@@ -323,7 +298,7 @@ func parseDocID(s string) (string, uint64, bool) {
 // records the change-log sequence it reflects. Writes that land during the
 // build are caught up by Sync afterwards (applying a change twice is
 // harmless: each reads the record's current state).
-func (ix *Index) buildInto(gen int) error {
+func (ix *Index) buildInto(ctx context.Context, gen int) error {
 	idx, err := newGen(ix.dir, gen)
 	if err != nil {
 		return err
@@ -333,7 +308,7 @@ func (ix *Index) buildInto(gen int) error {
 	if err != nil {
 		return err
 	}
-	err = ix.store.EachProfile(applyChunk, func(page []data.Profile) error {
+	err = ix.store.EachProfile(ctx, applyChunk, func(page []data.Profile) error {
 		b := idx.NewBatch()
 		for _, p := range page {
 			if err := b.Index(p.Ref, newDoc(p, p.Created)); err != nil {
@@ -350,12 +325,13 @@ func (ix *Index) buildInto(gen int) error {
 
 // Rebuild builds a new generation of the index from the store while the
 // current one keeps answering, catches it up with writes made meanwhile,
-// swaps it in and removes the old one.
-func (ix *Index) Rebuild() error {
+// swaps it in and removes the old one. It stops with ctx's error when ctx
+// ends, leaving the live generation as it was.
+func (ix *Index) Rebuild(ctx context.Context) error {
 	ix.mu.RLock()
 	next := ix.gen + 1
 	ix.mu.RUnlock()
-	if err := ix.buildInto(next); err != nil {
+	if err := ix.buildInto(ctx, next); err != nil {
 		os.RemoveAll(genDir(ix.dir, next))
 		return err
 	}

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ func mustOpen(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	idx, err := search.Open(filepath.Join(dir, "index"), store)
+	idx, err := search.Open(context.Background(), filepath.Join(dir, "index"), store)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func (f *fixture) search(tb testing.TB, q search.Query) search.Result {
 	if q.Kind == "" {
 		q.Kind = data.KindOffer
 	}
-	res, err := f.index.Search(q)
+	res, err := f.index.Search(context.Background(), q)
 	if err != nil {
 		tb.Fatalf("search %+v: %v", q, err)
 	}
@@ -348,12 +349,12 @@ func TestSearch_ReplaysChangeLogOnOpen(t *testing.T) {
 		late = append(late, o.ID)
 	}
 	f.index.Close()
-	idx, err := search.Open(filepath.Join(f.dir, "index"), f.store)
+	idx, err := search.Open(context.Background(), filepath.Join(f.dir, "index"), f.store)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	res, err := idx.Search(search.Query{Kind: data.KindOffer, Text: "tidal turbine"})
+	res, err := idx.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: "tidal turbine"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +376,7 @@ func TestSearch_HostileQueries(t *testing.T) {
 		`title:secret`, `+port -crane`, `"unbalanced`, `port*`, `*`, `AND OR NOT`, `crane^100`, `a:b:c`, `(port`,
 		`/regex.*/`, `~`, `\`, `!!!???`, `the of and`, `và của các`, "", " ", strings.Repeat("crane ", 160),
 	} {
-		res, err := f.index.Search(search.Query{Kind: data.KindOffer, Text: q})
+		res, err := f.index.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: q})
 		if err != nil {
 			t.Errorf("%q: %v", q, err)
 			continue
@@ -385,12 +386,12 @@ func TestSearch_HostileQueries(t *testing.T) {
 		}
 	}
 	// Query syntax is text: "title:secret" finds the record whose text says it, not a field search.
-	res, _ := f.index.Search(search.Query{Kind: data.KindOffer, Text: "title:secret"})
+	res, _ := f.index.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: "title:secret"})
 	if !has(res, id) {
 		t.Errorf("title:secret should match the words in the description")
 	}
 	// A wildcard is not a wildcard.
-	if res, _ := f.index.Search(search.Query{Kind: data.KindOffer, Text: "fert*"}); res.Total != 0 {
+	if res, _ := f.index.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: "fert*"}); res.Total != 0 {
 		t.Errorf("fert* expanded to %d hits", res.Total)
 	}
 	for name, q := range map[string]search.Query{
@@ -401,7 +402,7 @@ func TestSearch_HostileQueries(t *testing.T) {
 		"BadTRL":     {TRLMin: 8, TRLMax: 3},
 	} {
 		q.Kind = data.KindOffer
-		if _, err := f.index.Search(q); data.ErrorCode(err) != data.EINVALID {
+		if _, err := f.index.Search(context.Background(), q); data.ErrorCode(err) != data.EINVALID {
 			t.Errorf("%s: want EINVALID, got %v", name, err)
 		}
 	}
@@ -427,7 +428,7 @@ func TestSearch_RebuildUnderConcurrentReads(t *testing.T) {
 					return
 				default:
 				}
-				res, err := f.index.Search(search.Query{Kind: data.KindOffer, Text: "palletising"})
+				res, err := f.index.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: "palletising"})
 				if err != nil || res.Total < 60 {
 					mu.Lock()
 					failures = append(failures, fmt.Sprintf("total %d err %v", res.Total, err))
@@ -444,7 +445,7 @@ func TestSearch_RebuildUnderConcurrentReads(t *testing.T) {
 		}
 	}()
 	for i := 0; i < 2; i++ {
-		if err := f.index.Rebuild(); err != nil {
+		if err := f.index.Rebuild(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -482,7 +483,7 @@ func TestSearch_BrokenIndexIsRebuiltOnOpen(t *testing.T) {
 		}
 	}
 	os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644)
-	idx, err := search.Open(filepath.Join(f.dir, "index"), f.store)
+	idx, err := search.Open(context.Background(), filepath.Join(f.dir, "index"), f.store)
 	if err != nil {
 		t.Fatalf("a broken index should be rebuilt, not fail: %v", err)
 	}
@@ -490,7 +491,7 @@ func TestSearch_BrokenIndexIsRebuiltOnOpen(t *testing.T) {
 	if idx.Recovered == "" {
 		t.Error("the rebuild was not reported")
 	}
-	res, err := idx.Search(search.Query{Kind: data.KindOffer, Text: "dredging"})
+	res, err := idx.Search(context.Background(), search.Query{Kind: data.KindOffer, Text: "dredging"})
 	if err != nil || !has(res, id) {
 		t.Fatalf("after rebuild: %v %v", ids(res), err)
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,14 +32,14 @@ type PlainIndex struct {
 	idx bleve.Index
 }
 
-// plainBatch caps a batch: very large batches blow up memory (STACK.md).
+// plainBatch caps a batch: very large Bleve batches take a lot of memory.
 const plainBatch = 1000
 
 // NewPlainIndex builds an in-memory scorch index of docs. Docs with an empty
 // ID are rejected; a repeated ID keeps the last doc.
 func NewPlainIndex(docs []PlainDoc) (*PlainIndex, error) {
 	// Not bleve.NewMemOnly: that builds the deprecated upsidedown engine,
-	// several times slower than scorch (STACK.md).
+	// several times slower than scorch.
 	idx, err := bleve.NewUsing("", bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("plain index: %w", err)
@@ -79,7 +80,7 @@ func NewPlainIndex(docs []PlainDoc) (*PlainIndex, error) {
 // Rank returns the top k docs for text, best first, from one match query
 // over the default _all field. Text is analysed, never parsed as query
 // syntax. Empty text or k <= 0 gives no results.
-func (p *PlainIndex) Rank(text string, k int) ([]ScoredID, error) {
+func (p *PlainIndex) Rank(ctx context.Context, text string, k int) ([]ScoredID, error) {
 	if p == nil || p.idx == nil {
 		return nil, errors.New("plain index: closed")
 	}
@@ -87,7 +88,7 @@ func (p *PlainIndex) Rank(text string, k int) ([]ScoredID, error) {
 		return nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(text), k, 0, false)
-	res, err := p.idx.Search(req)
+	res, err := p.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("plain index: search: %w", err)
 	}

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/techmatch/techmatch/search"
@@ -34,7 +35,7 @@ func TestPlainIndex(t *testing.T) {
 	}
 
 	t.Run("FoundByItsWords", func(t *testing.T) {
-		got, err := p.Rank("membrane wastewater", 10)
+		got, err := p.Rank(context.Background(), "membrane wastewater", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +45,7 @@ func TestPlainIndex(t *testing.T) {
 	})
 
 	t.Run("FoundByKeywords", func(t *testing.T) {
-		got, err := p.Rank("salinity", 10)
+		got, err := p.Rank(context.Background(), "salinity", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +56,7 @@ func TestPlainIndex(t *testing.T) {
 
 	t.Run("OrderedByScore", func(t *testing.T) {
 		// Both container docs match; the OCR one matches more words.
-		got, err := p.Rank("container gate OCR cameras", 10)
+		got, err := p.Rank(context.Background(), "container gate OCR cameras", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +74,7 @@ func TestPlainIndex(t *testing.T) {
 	})
 
 	t.Run("TopK", func(t *testing.T) {
-		got, err := p.Rank("container", 1)
+		got, err := p.Rank(context.Background(), "container", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,19 +88,19 @@ func TestPlainIndex(t *testing.T) {
 			`+container -crane title:"OCR`, `AND OR NOT ( ) [ ] { } ^ ~ * ? : \`,
 			`/regex[/`, `"unterminated`, "", "   ", "\x00\xff",
 		} {
-			if _, err := p.Rank(q, 10); err != nil {
+			if _, err := p.Rank(context.Background(), q, 10); err != nil {
 				t.Errorf("Rank(%q): %v", q, err)
 			}
 		}
 		// The words survive the syntax around them.
-		got, err := p.Rank(`title:"wastewater`, 10)
+		got, err := p.Rank(context.Background(), `title:"wastewater`, 10)
 		if err != nil || len(got) == 0 || got[0].ID != "water" {
 			t.Errorf("Rank(title:\"wastewater) = %v, %v; want water first", got, err)
 		}
 	})
 
 	t.Run("NoResultsForZeroK", func(t *testing.T) {
-		got, err := p.Rank("container", 0)
+		got, err := p.Rank(context.Background(), "container", 0)
 		if err != nil || len(got) != 0 {
 			t.Fatalf("got %v, %v", got, err)
 		}
@@ -123,7 +124,7 @@ func TestPlainIndex_ClosedRankErrors(t *testing.T) {
 	if err := p.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	if _, err := p.Rank("x", 1); err == nil {
+	if _, err := p.Rank(context.Background(), "x", 1); err == nil {
 		t.Fatal("want an error from Rank after Close")
 	}
 }

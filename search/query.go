@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -238,8 +239,9 @@ func numRange(field string, lo, hi *float64, inclusive *bool) query.Query {
 }
 
 // Search runs q and returns a page of hits, best first, with facet counts
-// over all matching records. Returns EINVALID for a bad query.
-func (ix *Index) Search(q Query) (Result, error) {
+// over all matching records. Returns EINVALID for a bad query, and ctx's
+// error when ctx ends first.
+func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if err := q.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -290,7 +292,7 @@ func (ix *Index) Search(q Query) (Result, error) {
 	if ix.idx == nil {
 		return Result{}, errors.New("search index is closed")
 	}
-	res, err := ix.idx.Search(req)
+	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}

@@ -11,37 +11,64 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/data/demo"
+	"github.com/techmatch/techmatch/search"
 )
 
-// binary is the techmatch command built once for the tests that run it as
-// a process (start, kill, restart).
+// binary is the program the tests run as a process (start, kill,
+// restart): this test binary, which acts as techmatch when
+// TECHMATCH_TEST_MAIN is set (see TestMain), built with the same flags
+// (-race included) as the tests.
 var binary string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "techmatch-bin")
+	if os.Getenv("TECHMATCH_TEST_MAIN") == "1" {
+		if n, err := strconv.Atoi(os.Getenv("TECHMATCH_TEST_HOLD_INDEX_AFTER")); err == nil {
+			indexSource = func(s *bolt.Store) search.Source { return &holdingSource{Store: s, batches: n} }
+		}
+		main()
+		os.Exit(0)
+	}
+	exe, err := os.Executable()
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "techmatch")
-	args := []string{"build", "-o", binary}
-	if raceEnabled {
-		args = append(args, "-race")
+	binary = exe
+	os.Exit(m.Run())
+}
+
+// holdingSource is the store as the index reads it, except that after
+// batches batches of changes it blocks the indexer for good, between the
+// store's commit and the index's apply, so a test can kill the process in
+// exactly that window.
+type holdingSource struct {
+	*bolt.Store
+	mu      sync.Mutex
+	batches int
+}
+
+func (h *holdingSource) Changes(after uint64, limit int) ([]data.Change, error) {
+	changes, err := h.Store.Changes(after, limit)
+	if len(changes) > 0 {
+		h.mu.Lock()
+		h.batches--
+		hold := h.batches < 0
+		h.mu.Unlock()
+		if hold {
+			fmt.Fprintln(os.Stderr, "test hook: holding the indexer")
+			select {}
+		}
 	}
-	out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return changes, err
 }
 
 // proc is a running `techmatch serve`.
@@ -72,7 +99,7 @@ func startServe(tb testing.TB, dataDir string, env []string, extra ...string) *p
 	tb.Helper()
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir, "--admin-token", "admin-secret"}, extra...)
 	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(append(os.Environ(), "TECHMATCH_TEST_MAIN=1"), env...)
 	stdout, _ := cmd.StdoutPipe()
 	p := &proc{cmd: cmd, stderr: &syncBuffer{}}
 	cmd.Stderr = p.stderr

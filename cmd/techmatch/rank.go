@@ -55,12 +55,12 @@ func readProfiles(files []string, stderr io.Writer) ([]data.Profile, error) {
 	return out, nil
 }
 
-func newOffline(offers []data.Profile) (*offline, error) {
+func newOffline(ctx context.Context, offers []data.Profile) (*offline, error) {
 	mem, err := search.NewMemory(offers)
 	if err != nil {
 		return nil, err
 	}
-	e, err := match.NewOfflineEngine(offers, mem)
+	e, err := match.NewOfflineEngine(ctx, offers, mem)
 	if err != nil {
 		mem.Close()
 		return nil, err
@@ -70,12 +70,12 @@ func newOffline(offers []data.Profile) (*offline, error) {
 
 // loadOffline reads the comma-separated offer files and sets up offline
 // matching over them.
-func loadOffline(files string, stderr io.Writer) (*offline, error) {
+func loadOffline(ctx context.Context, files string, stderr io.Writer) (*offline, error) {
 	offers, err := readProfiles(splitFiles(files), stderr)
 	if err != nil {
 		return nil, err
 	}
-	return newOffline(offers)
+	return newOffline(ctx, offers)
 }
 
 func splitFiles(v string) []string {
@@ -100,7 +100,7 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *offersFlag == "" || *needsFlag == "" || *top < 1 {
 		return usageError{"rank: --offers and --needs are required, --top at least 1"}
 	}
-	off, err := loadOffline(*offersFlag, stderr)
+	off, err := loadOffline(ctx, *offersFlag, stderr)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		ms, err := off.engine.MatchNeed(n, *top)
+		ms, err := off.engine.MatchNeed(ctx, n, *top)
 		if err != nil {
 			return fmt.Errorf("need %s: %w", n.Ref, err)
 		}
@@ -172,7 +172,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	off, err := loadOffline(*offersFlag, stderr)
+	off, err := loadOffline(ctx, *offersFlag, stderr)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			ms, err := off.engine.MatchNeed(n, 100)
+			ms, err := off.engine.MatchNeed(ctx, n, 100)
 			if err != nil {
 				return err
 			}
@@ -243,7 +243,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 		}
 		for _, row := range rows {
-			hits, err := plain.Rank(eval.QueryText(row), 100)
+			hits, err := plain.Rank(ctx, eval.QueryText(row), 100)
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/techmatch/techmatch/api"
@@ -24,14 +23,22 @@ const (
 	indexDir  = "index"
 )
 
+// indexSource, when set (by tests only), wraps the store as the index
+// reads it.
+var indexSource func(*bolt.Store) search.Source
+
 // openData opens the store and the index of a data directory, in that
 // order; close them in reverse.
-func openData(dir string) (*bolt.Store, *search.Index, error) {
+func openData(ctx context.Context, dir string) (*bolt.Store, *search.Index, error) {
 	store, err := bolt.Open(filepath.Join(dir, storeFile))
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := search.Open(filepath.Join(dir, indexDir), store)
+	var src search.Source = store
+	if indexSource != nil {
+		src = indexSource(store)
+	}
+	idx, err := search.Open(ctx, filepath.Join(dir, indexDir), src)
 	if err != nil {
 		store.Close()
 		return nil, nil, err
@@ -53,7 +60,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 
-	store, idx, err := openData(*dataDir)
+	store, idx, err := openData(ctx, *dataDir)
 	if err != nil {
 		return err
 	}
@@ -66,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn(idx.Recovered)
 	}
 	if *withDemo {
-		n, err := loadDemo(store, idx)
+		n, err := loadDemo(ctx, store, idx)
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
@@ -78,9 +85,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no --admin-token: organizer routes are disabled")
 	}
 
-	if n, err := strconv.Atoi(os.Getenv("TECHMATCH_TEST_HOLD_INDEX_AFTER")); err == nil {
-		holdIndexAfter(idx, n, stderr)
-	}
 	cfg.AdminToken = *adminToken
 	srv := api.New(store, idx, cfg)
 	ln, err := net.Listen("tcp", *addr)
@@ -108,7 +112,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // loadDemo fills an empty store with the built-in demo data and returns how
 // many offers and needs it loaded (0 if the store already had records).
 // Each demo organization's token is "demo-" plus its key.
-func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
+func loadDemo(ctx context.Context, store *bolt.Store, idx *search.Index) (int, error) {
 	st, err := store.Stats()
 	if err != nil {
 		return 0, err
@@ -139,7 +143,7 @@ func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
 		n := &ds.Needs[i]
 		items = append(items, data.ImportItem{Org: orgs[n.Org], Need: &n.NeedFields})
 	}
-	res, err := store.Import(items)
+	res, err := store.Import(ctx, items)
 	if err != nil {
 		return 0, err
 	}
@@ -153,15 +157,3 @@ func loadDemo(store *bolt.Store, idx *search.Index) (int, error) {
 }
 
 func demoTokenHash(key string) []byte { return api.HashToken("demo-" + key) }
-
-// holdIndexAfter is a test hook for the crash test: after n more batches it
-// blocks the indexer for good, between the store's commit and the index's
-// apply, so the test can kill the process in exactly that window.
-func holdIndexAfter(idx *search.Index, n int, stderr io.Writer) {
-	idx.BeforeApply = func([]data.Change) {
-		if n--; n < 0 {
-			fmt.Fprintln(stderr, "test hook: holding the indexer")
-			select {}
-		}
-	}
-}

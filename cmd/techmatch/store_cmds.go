@@ -28,7 +28,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usageError{fmt.Sprintf("import: %s: unknown file type; accepted: %s", name, importFormats)}
 		}
 	}
-	store, idx, err := openData(*dataDir)
+	store, idx, err := openData(ctx, *dataDir)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintf(stderr, "%s:%s\n", name, re.Error())
 		}
 		bad += len(rowErrs)
-		res, err := store.Import(items)
+		res, err := store.Import(ctx, items)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -95,14 +95,14 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *orgs < 1 || *perOrg < 0 {
 		return usageError{"seed: --orgs must be at least 1 and --records at least 0"}
 	}
-	store, idx, err := openData(*dataDir)
+	store, idx, err := openData(ctx, *dataDir)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	defer idx.Close()
 	start := time.Now()
-	res, err := store.Import(ingest.Synthetic(*orgs, *perOrg, *seed))
+	res, err := store.Import(ctx, ingest.Synthetic(*orgs, *perOrg, *seed))
 	if err != nil {
 		return err
 	}
@@ -128,13 +128,13 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 	} else {
-		store, idx, err := openData(*dataDir)
+		store, idx, err := openData(ctx, *dataDir)
 		if err != nil {
 			return fmt.Errorf("%w (if the service is running, use --server)", err)
 		}
 		defer store.Close()
 		defer idx.Close()
-		if err := idx.Rebuild(); err != nil {
+		if err := idx.Rebuild(ctx); err != nil {
 			return err
 		}
 	}
@@ -168,7 +168,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			f.Close()
 			return fmt.Errorf("%w (if the service is running, use --server)", err)
 		}
-		_, err = store.Backup(f)
+		_, err = store.Backup(ctx, f)
 		store.Close()
 	}
 	if err == nil {

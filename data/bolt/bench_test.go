@@ -1,6 +1,7 @@
 package bolt_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func BenchmarkStoreCreateOffer(b *testing.B) {
 func BenchmarkStoreReadOffer(b *testing.B) {
 	s := MustOpenStore(b)
 	items := ingest.Synthetic(100, 10, 1)
-	if _, err := s.Import(items); err != nil {
+	if _, err := s.Import(context.Background(), items); err != nil {
 		b.Fatal(err)
 	}
 	st, _ := s.Stats()
@@ -54,7 +55,7 @@ func BenchmarkImportSynthetic(b *testing.B) {
 		s := MustOpenStore(b)
 		b.StartTimer()
 		start := time.Now()
-		if _, err := s.Import(items); err != nil {
+		if _, err := s.Import(context.Background(), items); err != nil {
 			b.Fatal(err)
 		}
 		total += time.Since(start)
@@ -92,7 +93,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := s.Import(items); err != nil {
+			if _, err := s.Import(context.Background(), items); err != nil {
 				b.Fatal(err)
 			}
 			rows += len(items)

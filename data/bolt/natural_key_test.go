@@ -1,6 +1,7 @@
 package bolt_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/techmatch/techmatch/data"
@@ -38,7 +39,7 @@ func TestImport_NaturalKeyUpdatesInsteadOfDuplicating(t *testing.T) {
 		offer(other, "Xử lý nước thải IoT", 7),
 		offer(org, "Membrane filtration", 6),
 	}
-	res, err := s.Import(first)
+	res, err := s.Import(context.Background(), first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestImport_NaturalKeyUpdatesInsteadOfDuplicating(t *testing.T) {
 		offer(org, "Membrane filtration", 6),
 		offer(org, "A new row", 3),
 	}
-	res, err = s.Import(again)
+	res, err = s.Import(context.Background(), again)
 	if err != nil {
 		t.Fatal(err)
 	}

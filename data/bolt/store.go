@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -208,15 +209,28 @@ func (s *Store) Stats() (Stats, error) {
 }
 
 // Backup writes a consistent copy of the store file to w while the store
-// stays open for reads and writes.
-func (s *Store) Backup(w io.Writer) (int64, error) {
+// stays open for reads and writes. It stops with ctx's error when ctx ends.
+func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 	var n int64
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		var err error
-		n, err = tx.WriteTo(w)
+		n, err = tx.WriteTo(ctxWriter{ctx, w})
 		return err
 	})
 	return n, err
+}
+
+// ctxWriter fails its writes once ctx has ended, which stops a copy.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // Check verifies the consistency of the store file's pages.

@@ -1,6 +1,7 @@
 package bolt
 
 import (
+	"context"
 	"encoding/binary"
 	"time"
 
@@ -17,16 +18,21 @@ type ImportResult struct {
 }
 
 // importChunk is how many items go in one transaction: bulk loads are far
-// faster in transactions of a few thousand than one by one (STACK.md).
+// faster in transactions of a few thousand than one by one.
 const importChunk = 2000
 
 // Import loads items in transactions of importChunk. A record whose
 // ExternalID is already in the store replaces that record (so importing the
 // same file twice does not duplicate anything); others are created. Items
 // must be valid: Import validates them again and fails the chunk otherwise.
-func (s *Store) Import(items []data.ImportItem) (ImportResult, error) {
+// When ctx ends, Import stops between chunks with ctx's error; the chunks
+// already committed stay (res counts them).
+func (s *Store) Import(ctx context.Context, items []data.ImportItem) (ImportResult, error) {
 	var res ImportResult
 	for start := 0; start < len(items); start += importChunk {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 		chunk := items[start:min(start+importChunk, len(items))]
 		var r ImportResult
 		err := s.db.Update(func(tx *bbolt.Tx) error {

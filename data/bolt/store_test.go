@@ -1,6 +1,7 @@
 package bolt_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -262,7 +263,7 @@ func TestStore_Backup(t *testing.T) {
 	s.CreateOffer(org.ID, testOffer("In the copy"))
 	path := filepath.Join(t.TempDir(), "copy.db")
 	f, _ := os.Create(path)
-	if _, err := s.Backup(f); err != nil {
+	if _, err := s.Backup(context.Background(), f); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,7 +69,7 @@ func TestImport_CorpusLoadsEveryRow(t *testing.T) {
 			t.Errorf("%s: %d items from %d lines", name, len(items), lines)
 		}
 		want += lines
-		if _, err := s.Import(items); err != nil {
+		if _, err := s.Import(context.Background(), items); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,7 +85,7 @@ func TestImport_CorpusLoadsEveryRow(t *testing.T) {
 	f, _ := os.Open(files[0])
 	items, _, _ := ingest.ReadJSONL(f)
 	f.Close()
-	res, err := s.Import(items)
+	res, err := s.Import(context.Background(), items)
 	if err != nil || res.Created != 0 || res.Updated != len(items) {
 		t.Fatalf("re-import: %+v, %v", res, err)
 	}
@@ -163,7 +164,7 @@ func TestImport_BadRowsReportedByLineRestLoaded(t *testing.T) {
 		t.Errorf("row without org imported as %+v", items[1].Org)
 	}
 	s := mustOpenStore(t)
-	if _, err := s.Import(items); err != nil {
+	if _, err := s.Import(context.Background(), items); err != nil {
 		t.Fatal(err)
 	}
 }

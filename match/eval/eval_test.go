@@ -1,6 +1,7 @@
 package eval_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -313,7 +314,7 @@ func TestEvalDevPlainBaseline(t *testing.T) {
 		rankings := make(map[string][]string, len(set.Queries))
 		top := make(map[string]float64, len(set.Queries))
 		for _, q := range set.Queries {
-			hits, err := plain.Rank(eval.QueryText(q), 100)
+			hits, err := plain.Rank(context.Background(), eval.QueryText(q), 100)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", set.Name, q.ID, err)
 			}
