@@ -25,6 +25,7 @@ func (s *Server) eventRoutes() []route {
 		{Method: "DELETE", Path: p + "/:id", Summary: "Delete an event with its participants, intents, rules, requests and schedule (organizer)", Auth: "admin", Status: 204, Handler: s.deleteEvent},
 
 		{Method: "POST", Path: p + "/:id/participants", Summary: "Add a participant (organizer); max_meetings defaults to the number of slots", Auth: "admin", Body: participantIn{}, Response: participantView{}, Status: 201, Handler: s.addParticipant},
+		{Method: "POST", Path: p + "/:id/participants/import", Summary: "Add or update participants from a CSV or XLSX sheet (organizer); ?dry_run=true reports without writing; bad rows by line and field", Auth: "admin", Query: []string{"dry_run", "format"}, Response: importReport{}, Handler: s.importParticipants},
 		{Method: "GET", Path: p + "/:id/participants", Summary: "The event's participants (organizer or participant)", Auth: "org", Response: []participantView{}, Handler: s.listParticipants},
 		{Method: "GET", Path: p + "/:id/participants/:org_id", Summary: "One participant (organizer or participant)", Auth: "org", Response: participantView{}, Handler: s.getParticipant},
 		{Method: "PATCH", Path: p + "/:id/participants/:org_id", Summary: "Edit a participation (organizer; the participant itself may set available_slots, languages and brings_interpreter)", Auth: "owner", Body: participantPatch{}, Response: participantEdited{}, Handler: s.patchParticipant},

@@ -473,36 +473,42 @@ func (s *Store) AddParticipant(eventID, orgID uint64, f data.ParticipantFields) 
 		if err != nil {
 			return err
 		}
-		verr := f.Validate(len(ev.Slots))
-		var extra []data.FieldError
-		if orgID == 0 {
-			extra = append(extra, data.FieldError{Field: "org_id", Message: "is required"})
-		} else if tx.Bucket(bucketOrgs).Get(itob(orgID)) == nil {
-			extra = append(extra, data.FieldError{Field: "org_id", Message: fmt.Sprintf("organization %d does not exist", orgID)})
-		}
-		if err := data.MergeFieldErrors(verr, extra); err != nil {
-			return err
-		}
-		if ev.State == data.EventClosed {
-			return data.Errorf(data.ECONFLICT, "event %d is closed", eventID)
-		}
-		b := tx.Bucket(bucketEventParts)
-		if b.Get(pairKey(eventID, orgID)) != nil {
-			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
-				Fields: []data.FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
-		}
-		now := s.now()
-		p = data.Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
-		if len(p.AvailableSlots) > 0 {
-			p.AvailableSlots = slices.Clone(p.AvailableSlots)
-			sort.Ints(p.AvailableSlots)
-		}
-		if err := putKeyJSON(b, pairKey(eventID, orgID), p); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketOrgEvents).Put(pairKey(orgID, eventID), nil)
+		p, err = s.addParticipant(tx, ev, orgID, f)
+		return err
 	})
 	return p, err
+}
+
+func (s *Store) addParticipant(tx *bbolt.Tx, ev data.Event, orgID uint64, f data.ParticipantFields) (data.Participant, error) {
+	eventID := ev.ID
+	verr := f.Validate(len(ev.Slots))
+	var extra []data.FieldError
+	if orgID == 0 {
+		extra = append(extra, data.FieldError{Field: "org_id", Message: "is required"})
+	} else if tx.Bucket(bucketOrgs).Get(itob(orgID)) == nil {
+		extra = append(extra, data.FieldError{Field: "org_id", Message: fmt.Sprintf("organization %d does not exist", orgID)})
+	}
+	if err := data.MergeFieldErrors(verr, extra); err != nil {
+		return data.Participant{}, err
+	}
+	if ev.State == data.EventClosed {
+		return data.Participant{}, data.Errorf(data.ECONFLICT, "event %d is closed", eventID)
+	}
+	b := tx.Bucket(bucketEventParts)
+	if b.Get(pairKey(eventID, orgID)) != nil {
+		return data.Participant{}, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
+			Fields: []data.FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
+	}
+	now := s.now()
+	p := data.Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
+	if len(p.AvailableSlots) > 0 {
+		p.AvailableSlots = slices.Clone(p.AvailableSlots)
+		sort.Ints(p.AvailableSlots)
+	}
+	if err := putKeyJSON(b, pairKey(eventID, orgID), p); err != nil {
+		return data.Participant{}, err
+	}
+	return p, tx.Bucket(bucketOrgEvents).Put(pairKey(orgID, eventID), nil)
 }
 
 // Participant returns orgID's participation in the event, or ENOTFOUND.
@@ -558,70 +564,76 @@ func (s *Store) UpdateParticipant(eventID, orgID uint64, force bool, fn func(*da
 		if err != nil {
 			return err
 		}
-		var ok bool
-		if p, ok = et.parts[orgID]; !ok {
-			return data.Errorf(data.ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
-		}
-		oldSide := p.Side
-		f := p.ParticipantFields
-		f.AvailableSlots = slices.Clone(f.AvailableSlots)
-		if err := fn(&f); err != nil {
-			return err
-		}
-		if err := f.Validate(len(et.ev.Slots)); err != nil {
-			return err
-		}
-		sort.Ints(f.AvailableSlots)
-		names := et.names()
-		reqs, err := et.requests()
-		if err != nil {
-			return err
-		}
-		if f.Side != oldSide {
-			if hangs := et.hangsOn(orgID, reqs); hangs != "" {
-				return &data.Error{Code: data.ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []data.FieldError{{Field: "side", Message: hangs}}}
-			}
-		}
-		var open []data.FieldError
-		for _, r := range reqs {
-			if r.Open() && r.Involves(orgID) {
-				open = append(open, data.FieldError{Field: "max_meetings", Message: fmt.Sprintf("request %d (%s to %s) is %s", r.ID, names.Of(r.FromOrgID), names.Of(r.ToOrgID), r.Status)})
-			}
-		}
-		if len(open) > f.MaxMeetings {
-			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.Of(orgID), len(open), f.MaxMeetings), Fields: open}
-		}
-		p.ParticipantFields = f
-		p.UpdatedAt = s.now()
-		et.parts[orgID] = p
-		sch, err := et.schedule()
-		if err != nil {
-			return err
-		}
-		if sch != nil {
-			stranded := data.StrandMeetings(sch, force, names, "available_slots", func(m data.Meeting) (string, string) {
-				if m.Involves(orgID) && !f.Available(m.Slot) {
-					return data.UnplacedUnavailable, fmt.Sprintf("%s is no longer available in slot %d", names.Of(orgID), m.Slot)
-				}
-				return "", ""
-			})
-			stranded = append(stranded, data.StrandMeetings(sch, force, names, "max_meetings", data.OverCapacity(sch, orgID, f.MaxMeetings))...)
-			if len(stranded) > 0 {
-				if !force {
-					return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
-				}
-				if err := frozen(et.ev); err != nil {
-					return err
-				}
-				if err := et.putSchedule(s, sch); err != nil {
-					return err
-				}
-			}
-			res.Unplaced = stranded
-		}
-		return putKeyJSON(tx.Bucket(bucketEventParts), pairKey(eventID, orgID), p)
+		p, res, err = s.updateParticipant(et, orgID, force, fn)
+		return err
 	})
 	return p, res, err
+}
+
+func (s *Store) updateParticipant(et *eventTx, orgID uint64, force bool, fn func(*data.ParticipantFields) error) (p data.Participant, res data.EditResult, err error) {
+	tx, eventID := et.tx, et.ev.ID
+	var ok bool
+	if p, ok = et.parts[orgID]; !ok {
+		return p, res, data.Errorf(data.ENOTFOUND, "organization %d is not a participant of event %d", orgID, eventID)
+	}
+	oldSide := p.Side
+	f := p.ParticipantFields
+	f.AvailableSlots = slices.Clone(f.AvailableSlots)
+	if err := fn(&f); err != nil {
+		return p, res, err
+	}
+	if err := f.Validate(len(et.ev.Slots)); err != nil {
+		return p, res, err
+	}
+	sort.Ints(f.AvailableSlots)
+	names := et.names()
+	reqs, err := et.requests()
+	if err != nil {
+		return p, res, err
+	}
+	if f.Side != oldSide {
+		if hangs := et.hangsOn(orgID, reqs); hangs != "" {
+			return p, res, &data.Error{Code: data.ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []data.FieldError{{Field: "side", Message: hangs}}}
+		}
+	}
+	var open []data.FieldError
+	for _, r := range reqs {
+		if r.Open() && r.Involves(orgID) {
+			open = append(open, data.FieldError{Field: "max_meetings", Message: fmt.Sprintf("request %d (%s to %s) is %s", r.ID, names.Of(r.FromOrgID), names.Of(r.ToOrgID), r.Status)})
+		}
+	}
+	if len(open) > f.MaxMeetings {
+		return p, res, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.Of(orgID), len(open), f.MaxMeetings), Fields: open}
+	}
+	p.ParticipantFields = f
+	p.UpdatedAt = s.now()
+	sch, err := et.schedule()
+	if err != nil {
+		return p, res, err
+	}
+	if sch != nil {
+		stranded := data.StrandMeetings(sch, force, names, "available_slots", func(m data.Meeting) (string, string) {
+			if m.Involves(orgID) && !f.Available(m.Slot) {
+				return data.UnplacedUnavailable, fmt.Sprintf("%s is no longer available in slot %d", names.Of(orgID), m.Slot)
+			}
+			return "", ""
+		})
+		stranded = append(stranded, data.StrandMeetings(sch, force, names, "max_meetings", data.OverCapacity(sch, orgID, f.MaxMeetings))...)
+		if len(stranded) > 0 {
+			if !force {
+				return p, res, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+			}
+			if err := frozen(et.ev); err != nil {
+				return p, res, err
+			}
+			if err := et.putSchedule(s, sch); err != nil {
+				return p, res, err
+			}
+		}
+		res.Unplaced = stranded
+	}
+	et.parts[orgID] = p
+	return p, res, putKeyJSON(tx.Bucket(bucketEventParts), pairKey(eventID, orgID), p)
 }
 
 // hangsOn describes what depends on orgID's side in the event, "" if nothing.
