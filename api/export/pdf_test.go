@@ -136,13 +136,24 @@ func TestWritePDF(t *testing.T) {
 			t.Errorf("no empty-agenda note:\n%s", text)
 		}
 	})
-	t.Run("UnknownScriptDoesNotFail", func(t *testing.T) {
-		// Han characters are in neither font: they print as U+FFFD, the
-		// rest of the name stays.
+	t.Run("JapaneseAndChinese", func(t *testing.T) {
 		s := testSchedule()
-		s.Meetings[0].Guest.Name = "東京 Robotics 株式会社"
-		text := pdfText(t, writePDF(t, s, hostDongHai.OrgID, "en", "han.pdf"))
-		if !strings.Contains(text, "Robotics") {
+		s.Meetings[0].Guest.Name = "金沢電子株式会社 (カナザワ)"
+		s.Meetings[0].OfferTitle = "协作焊接机器人 / 協働溶接ロボット"
+		text := pdfText(t, writePDF(t, s, hostDongHai.OrgID, "en", "cjk.pdf"))
+		for _, want := range []string{"金沢電子株式会社 (カナザワ)", "协作焊接机器人 / 協働溶接ロボット"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("text lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	t.Run("UnknownScriptDoesNotFail", func(t *testing.T) {
+		// Ethiopic is in no embedded font: it prints as U+FFFD, the rest of
+		// the name stays.
+		s := testSchedule()
+		s.Meetings[0].Guest.Name = "ኢትዮ Robotics"
+		text := pdfText(t, writePDF(t, s, hostDongHai.OrgID, "en", "unknown.pdf"))
+		if !strings.Contains(text, "\uFFFD") || !strings.Contains(text, "Robotics") {
 			t.Errorf("name lost:\n%s", text)
 		}
 	})

@@ -10,8 +10,9 @@ import (
 
 // Fonts shipped with the binary (see fonts/subset.sh and the licences
 // beside them): DejaVu Sans for Latin (all of Vietnamese), Greek and
-// Cyrillic, and a Hangul subset of NanumGothic for Korean. A PDF embeds
-// only the glyphs it uses.
+// Cyrillic, a Hangul subset of NanumGothic for Korean, and a subset of
+// Droid Sans Fallback for Japanese kana and kanji and common Chinese. A PDF
+// embeds only the glyphs it uses.
 var (
 	//go:embed fonts/Latin.ttf
 	fontLatin []byte
@@ -19,12 +20,15 @@ var (
 	fontLatinBold []byte
 	//go:embed fonts/Hangul.ttf
 	fontHangul []byte
+	//go:embed fonts/CJK.ttf
+	fontCJK []byte
 )
 
 const (
 	faceLatin     = "latin"
 	faceLatinBold = "latin-bold"
 	faceHangul    = "hangul"
+	faceCJK       = "cjk"
 )
 
 // style is how a piece of text is drawn.
@@ -41,25 +45,52 @@ type run struct {
 }
 
 // textWriter draws Unicode text with the embedded faces: each character
-// goes to the first face that has it (Latin, then Hangul), so a Korean name
-// in a Vietnamese sentence renders whole. Characters in neither face are
-// drawn as U+FFFD.
+// goes to the first face that has it (Latin, Hangul, then CJK), so a Korean
+// or Japanese name in a Vietnamese sentence renders whole. Characters in
+// no face are drawn as U+FFFD.
 type textWriter struct {
 	gp     *gopdf.GoPdf
 	glyphs map[string]map[rune]bool
+	loaded map[string]bool
 }
 
+var faceData = map[string][]byte{faceLatin: fontLatin, faceLatinBold: fontLatinBold,
+	faceHangul: fontHangul, faceCJK: fontCJK}
+
 func newTextWriter(gp *gopdf.GoPdf) (*textWriter, error) {
-	keep := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '\uFFFD' }}
-	for _, f := range []struct {
-		face string
-		data []byte
-	}{{faceLatin, fontLatin}, {faceLatinBold, fontLatinBold}, {faceHangul, fontHangul}} {
-		if err := gp.AddTTFFontDataWithOption(f.face, f.data, keep); err != nil {
+	t := &textWriter{gp: gp, glyphs: map[string]map[rune]bool{}, loaded: map[string]bool{}}
+	for _, face := range []string{faceLatin, faceLatinBold} {
+		if err := t.load(face); err != nil {
 			return nil, err
 		}
 	}
-	return &textWriter{gp: gp, glyphs: map[string]map[rune]bool{}}, nil
+	return t, nil
+}
+
+// load adds a face to the document. The Hangul and CJK faces (1.2 MB
+// each) are loaded only when the text needs them.
+func (t *textWriter) load(face string) error {
+	if t.loaded[face] {
+		return nil
+	}
+	keep := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '\uFFFD' }}
+	if err := t.gp.AddTTFFontDataWithOption(face, faceData[face], keep); err != nil {
+		return err
+	}
+	t.loaded[face] = true
+	return nil
+}
+
+// inScript reports whether r is in the scripts a fallback face is for.
+func inScript(face string, r rune) bool {
+	switch face {
+	case faceHangul:
+		return unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F)
+	case faceCJK:
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+			(r >= 0x3000 && r <= 0x30FF) || (r >= 0x31F0 && r <= 0x31FF) || (r >= 0xFF00 && r <= 0xFFEF)
+	}
+	return true
 }
 
 // has reports whether face has a glyph for r.
@@ -73,7 +104,7 @@ func (t *textWriter) has(face string, r rune) bool {
 		return v
 	}
 	v := false
-	if t.gp.SetFont(face, "", 10) == nil {
+	if inScript(face, r) && t.load(face) == nil && t.gp.SetFont(face, "", 10) == nil {
 		v, _ = t.gp.IsCurrFontContainGlyph(r)
 	}
 	m[r] = v
@@ -103,6 +134,8 @@ func (t *textWriter) runs(s string, st style) []run {
 		case t.has(latin, r):
 		case t.has(faceHangul, r):
 			face = faceHangul
+		case t.has(faceCJK, r):
+			face = faceCJK
 		default:
 			r = '\uFFFD'
 		}
