@@ -44,7 +44,7 @@ func (s *Server) exportSchedule(st data.EventState) export.Schedule {
 		party := export.Party{OrgID: p.OrgID, Side: p.Side, Delegation: p.Delegation, Languages: p.Languages,
 			BringsInterpreter: p.BringsInterpreter, MaxMeetings: p.MaxMeetings, AvailableSlots: p.AvailableSlots}
 		if o, err := s.store.Organization(p.OrgID); err == nil {
-			party.Name, party.Country = o.Name, o.Country
+			party.Name, party.Country = o.Name, countryName("en", o.Country)
 		}
 		parties[p.OrgID] = party
 		out.Participants = append(out.Participants, party)
@@ -56,7 +56,7 @@ func (s *Server) exportSchedule(st data.EventState) export.Schedule {
 		// No longer a participant (an unplaced meeting's audit trail).
 		p := export.Party{OrgID: id, Side: side}
 		if o, err := s.store.Organization(id); err == nil {
-			p.Name, p.Country = o.Name, o.Country
+			p.Name, p.Country = o.Name, countryName("en", o.Country)
 		} else {
 			p.Name = fmt.Sprintf("organization %d", id)
 		}

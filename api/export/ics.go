@@ -75,7 +75,7 @@ func WriteICS(w io.Writer, s Schedule, orgID uint64, lang string) error {
 		}
 		ev.SetSequence(seq)
 		table := fmt.Sprintf(l.TableN, m.Table)
-		summary := table + " · " + l.MeetingWith + " " + orgLabel(other)
+		summary := table + " · " + l.MeetingWith + " " + l.orgLabel(other)
 		if m.Cancelled() {
 			summary += " (" + l.CancelledNote + ")"
 		}
@@ -111,7 +111,7 @@ func agendaDescription(p *prepared, l *labels, m Meeting, me, other Party) strin
 	var b strings.Builder
 	b.WriteString(clean(p.Event.Name))
 	b.WriteString("\n")
-	b.WriteString(l.MeetingWith + ": " + orgLabel(other))
+	b.WriteString(l.MeetingWith + ": " + l.orgLabel(other))
 	if d := clean(other.Delegation); d != "" {
 		b.WriteString(" – " + l.Delegation + ": " + d)
 	}

@@ -14,7 +14,7 @@ type labels struct {
 	Organization, OrgID, Side, Country, Languages, BringsInterpreter      string
 	MaxMeetings, Meetings, UnplacedCount, AvailableSlots, AllSlots        string
 	SheetDay                                                              func(n int, d time.Time) string
-	SheetUnplaced, SheetParticipants                                      string
+	SheetUnplaced, SheetParticipants, SheetSchedule                       string
 	Yes, No, Scheduled, Cancelled, SideHost, SideGuest                    string
 	Provisional                                                           string
 	// Agenda (PDF, calendar).
@@ -38,7 +38,7 @@ var labelsEN = labels{
 	SheetDay: func(n int, d time.Time) string {
 		return fmt.Sprintf("Day %d (%s)", n, d.Format("2006-01-02"))
 	},
-	SheetUnplaced: "Unplaced", SheetParticipants: "Participants",
+	SheetUnplaced: "Unplaced", SheetParticipants: "Participants", SheetSchedule: "Schedule",
 	Yes: "Yes", No: "No", Scheduled: "Scheduled", Cancelled: "Cancelled",
 	SideHost: "host", SideGuest: "guest",
 	Provisional: "PROVISIONAL",
@@ -74,7 +74,7 @@ var labelsVI = labels{
 	SheetDay: func(n int, d time.Time) string {
 		return fmt.Sprintf("Ngày %d (%s)", n, d.Format("02-01-2006"))
 	},
-	SheetUnplaced: "Chưa xếp lịch", SheetParticipants: "Đơn vị tham gia",
+	SheetUnplaced: "Chưa xếp lịch", SheetParticipants: "Đơn vị tham gia", SheetSchedule: "Lịch gặp",
 	Yes: "Có", No: "Không", Scheduled: "Đã xếp lịch", Cancelled: "Đã hủy",
 	SideHost: "chủ nhà", SideGuest: "khách",
 	Provisional: "DỰ KIẾN",
@@ -147,10 +147,37 @@ func (l *labels) reason(reason string) string {
 	return clean(reason)
 }
 
+// countriesVI are the Vietnamese names of the countries most often at
+// events here, by English short name.
+var countriesVI = map[string]string{
+	"Vietnam": "Việt Nam", "Viet Nam": "Việt Nam", "South Korea": "Hàn Quốc", "Korea": "Hàn Quốc",
+	"Korea, Republic of": "Hàn Quốc", "Japan": "Nhật Bản", "China": "Trung Quốc", "Taiwan": "Đài Loan",
+	"Hong Kong": "Hồng Kông", "Singapore": "Singapore", "Thailand": "Thái Lan", "Malaysia": "Malaysia",
+	"Indonesia": "Indonesia", "Philippines": "Philippines", "Laos": "Lào", "Cambodia": "Campuchia",
+	"India": "Ấn Độ", "Australia": "Úc", "New Zealand": "New Zealand", "France": "Pháp", "Germany": "Đức",
+	"Belgium": "Bỉ", "Netherlands": "Hà Lan", "United Kingdom": "Vương quốc Anh", "Italy": "Ý",
+	"Spain": "Tây Ban Nha", "Switzerland": "Thụy Sĩ", "Sweden": "Thụy Điển", "Denmark": "Đan Mạch",
+	"Finland": "Phần Lan", "Norway": "Na Uy", "Austria": "Áo", "Poland": "Ba Lan", "Czechia": "Séc",
+	"Russia": "Nga", "United States": "Hoa Kỳ", "USA": "Hoa Kỳ", "Canada": "Canada", "Israel": "Israel",
+	"Luxembourg": "Luxembourg", "Ireland": "Ireland", "Portugal": "Bồ Đào Nha",
+}
+
+// country is a country name in the labels' language: Vietnamese exports
+// say the common countries in Vietnamese, others as given.
+func (l *labels) country(name string) string {
+	name = clean(name)
+	if l == &labelsVI {
+		if vi, ok := countriesVI[name]; ok {
+			return vi
+		}
+	}
+	return name
+}
+
 // orgLabel is "Name (Country)".
-func orgLabel(p Party) string {
+func (l *labels) orgLabel(p Party) string {
 	name := clean(p.Name)
-	if c := clean(p.Country); c != "" && !strings.Contains(name, "("+c+")") {
+	if c := l.country(p.Country); c != "" && !strings.Contains(name, "("+c+")") {
 		return name + " (" + c + ")"
 	}
 	return name

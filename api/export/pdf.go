@@ -167,10 +167,10 @@ func (d *agendaDoc) layoutRows(orgID uint64) []agendaRow {
 				}
 				r.name = tw.wrapMax(name, stName, colWithW-8, 2)
 				var meta []string
-				if c := clean(other.Country); c != "" {
+				if c := l.country(other.Country); c != "" {
 					meta = append(meta, c)
 				}
-				if dl := clean(other.Delegation); dl != "" && dl != clean(other.Country) {
+				if dl := clean(other.Delegation); dl != "" && dl != clean(other.Country) && dl != l.country(other.Country) {
 					meta = append(meta, l.Delegation+": "+dl)
 				}
 				if len(other.Languages) > 0 {
@@ -258,7 +258,7 @@ func (d *agendaDoc) render(rows []agendaRow) error {
 		return err
 	}
 	var meta []string
-	if c := clean(d.me.Country); c != "" {
+	if c := l.country(d.me.Country); c != "" {
 		meta = append(meta, c)
 	}
 	if sd := l.side(d.me.Side); sd != "" {

@@ -23,8 +23,8 @@ func scheduleHeader(l *labels) []string {
 
 // scheduleRow is one meeting as a day sheet row; the table is a number.
 func (p *prepared) scheduleRow(l *labels, m Meeting) []any {
-	return []any{p.slotTimes(m.Slot), m.Table, clean(m.Host.Name), clean(m.Host.Country),
-		clean(m.Guest.Name), clean(m.Guest.Country), clean(delegation(m)),
+	return []any{p.slotTimes(m.Slot), m.Table, clean(m.Host.Name), l.country(m.Host.Country),
+		clean(m.Guest.Name), l.country(m.Guest.Country), clean(delegation(m)),
 		l.yesNo(m.InterpreterNeeded), clean(m.NeedTitle), clean(m.OfferTitle), l.status(m)}
 }
 
@@ -37,8 +37,8 @@ func unplacedRow(l *labels, u Unplaced) []any {
 	if d == "" {
 		d = u.Host.Delegation
 	}
-	return []any{clean(u.Host.Name), clean(u.Host.Country), clean(u.Guest.Name),
-		clean(u.Guest.Country), clean(d), l.reason(u.Reason)}
+	return []any{clean(u.Host.Name), l.country(u.Host.Country), clean(u.Guest.Name),
+		l.country(u.Guest.Country), clean(d), l.reason(u.Reason)}
 }
 
 // participantsHeader names its columns so that the sheet reads back through
@@ -79,7 +79,7 @@ func (p *prepared) participantRows(l *labels) [][]any {
 	}
 	rows := make([][]any, 0, len(parties))
 	for _, q := range parties {
-		rows = append(rows, []any{clean(q.Name), q.OrgID, l.side(q.Side), clean(q.Country),
+		rows = append(rows, []any{clean(q.Name), q.OrgID, l.side(q.Side), l.country(q.Country),
 			clean(q.Delegation), strings.Join(q.Languages, ", "), l.yesNo(q.BringsInterpreter),
 			q.MaxMeetings, p.availability(l, q.AvailableSlots), meetings[q.OrgID], unplaced[q.OrgID]})
 	}
@@ -150,7 +150,7 @@ func WriteXLSX(w io.Writer, s Schedule, lang string) error {
 		sheets = append(sheets, l.SheetDay(i+1, d.date))
 	}
 	if len(sheets) == 0 {
-		sheets = append(sheets, l.SheetDay(1, p.GeneratedAt.In(p.loc)))
+		sheets = append(sheets, l.SheetSchedule)
 		byDay = append(byDay, nil)
 	}
 	title := clean(s.Event.Name)

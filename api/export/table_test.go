@@ -62,6 +62,10 @@ func TestWriteXLSX(t *testing.T) {
 		if r[0][0] != "Thời gian" || r[0][1] != "Bàn" {
 			t.Errorf("Vietnamese header = %q", r[0])
 		}
+		// Countries in Vietnamese too.
+		if got := r[1][column(t, r[0], "Quốc gia khách")]; got != "Hàn Quốc" {
+			t.Errorf("guest country = %q, want Hàn Quốc", got)
+		}
 	})
 	t.Run("DaySheetRows", func(t *testing.T) {
 		f := openXLSX(t, testSchedule(), "en")
@@ -142,8 +146,8 @@ func TestWriteXLSX(t *testing.T) {
 		s := testSchedule()
 		s.Event.Slots, s.Meetings, s.Unplaced = nil, nil, nil
 		f := openXLSX(t, s, "en")
-		if got := len(f.GetSheetList()); got != 3 {
-			t.Errorf("sheets = %q", f.GetSheetList())
+		if got := f.GetSheetList(); strings.Join(got, "|") != "Schedule|Unplaced|Participants" {
+			t.Errorf("sheets = %q", got)
 		}
 	})
 }
