@@ -59,7 +59,9 @@ const (
 // circulation (cost scaling with push-relabel). It does not maximize the
 // number of meetings: a pair scoring 0 or less is never chosen unless it is
 // forced. Scores are compared as integers at a resolution of 2^-30 of the
-// largest score (about one part in a billion). The result depends only on
+// largest score (about one part in a billion; coarser only beyond about
+// 23,000 parties, and, when the forced pairs alone exceed a capacity, by
+// the number of meetings). The result depends only on
 // the input as a set: parties and pairs are ordered by id first. Duplicate
 // pairs are merged (highest score; forced if either is).
 //

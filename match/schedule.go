@@ -346,7 +346,7 @@ const ejectDepth = 2
 func (s *scheduler) repair() {
 	s.logging = true
 	defer func() { s.logging = false }()
-	for pass := 0; pass < 3; pass++ {
+	for pass := 0; pass < 2; pass++ {
 		improved := false
 		for i := range s.in.Meetings {
 			e := int32(i)
