@@ -156,19 +156,21 @@ func WriteXLSX(w io.Writer, s Schedule, lang string) error {
 	title := clean(s.Event.Name)
 	for i, name := range sheets {
 		rows := make([][]any, 0, len(byDay[i]))
-		var grey []int
 		for _, m := range byDay[i] {
-			if m.Cancelled() {
-				grey = append(grey, len(rows)+2)
-			}
 			rows = append(rows, p.scheduleRow(l, m))
 		}
-		if err := writeSheet(f, st, i == 0, name, scheduleHeader(l), rows, title, p.Provisional, l); err != nil {
+		if err := writeSheet(f, st, i == 0, name, scheduleHeader(l), rows, []int{2}, title, p.Provisional, l); err != nil {
 			return err
 		}
-		for _, r := range grey {
-			if err := f.SetRowStyle(name, r, r, st.cancelled); err != nil {
-				return err
+		// Cancelled meetings greyed and struck through.
+		for k, m := range byDay[i] {
+			if r, cell := k+2, "B"+strconv.Itoa(k+2); m.Cancelled() {
+				if err := f.SetRowStyle(name, r, r, st.cancelled); err != nil {
+					return err
+				}
+				if err := f.SetCellStyle(name, cell, cell, st.centerCancelled); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -176,10 +178,10 @@ func WriteXLSX(w io.Writer, s Schedule, lang string) error {
 	for _, u := range s.Unplaced {
 		unplaced = append(unplaced, unplacedRow(l, u))
 	}
-	if err := writeSheet(f, st, false, l.SheetUnplaced, unplacedHeader(l), unplaced, title, p.Provisional, l); err != nil {
+	if err := writeSheet(f, st, false, l.SheetUnplaced, unplacedHeader(l), unplaced, nil, title, p.Provisional, l); err != nil {
 		return err
 	}
-	if err := writeSheet(f, st, false, l.SheetParticipants, participantsHeader(l), p.participantRows(l), title, p.Provisional, l); err != nil {
+	if err := writeSheet(f, st, false, l.SheetParticipants, participantsHeader(l), p.participantRows(l), []int{2, 8, 10, 11}, title, p.Provisional, l); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -195,13 +197,19 @@ func WriteXLSX(w io.Writer, s Schedule, lang string) error {
 	return err
 }
 
-type sheetStyles struct{ header, cancelled int }
+type sheetStyles struct{ header, cancelled, center, centerCancelled int }
 
 func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	var st sheetStyles
 	var err error
+	// Fonts named like the workbook's default, or LibreOffice falls back
+	// to a serif face for styled cells.
+	font := func(f excelize.Font) *excelize.Font {
+		f.Family, f.Size = "Calibri", 11
+		return &f
+	}
 	st.header, err = f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
+		Font:      font(excelize.Font{Bold: true}),
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE7F0"}},
 		Alignment: &excelize.Alignment{Vertical: "center"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "7F8C99", Style: 1}},
@@ -209,15 +217,22 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	if err != nil {
 		return st, err
 	}
-	st.cancelled, err = f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Color: "8C8C8C", Strike: true},
-	})
+	grey := excelize.Font{Color: "8C8C8C", Strike: true}
+	if st.cancelled, err = f.NewStyle(&excelize.Style{Font: font(grey)}); err != nil {
+		return st, err
+	}
+	center := &excelize.Alignment{Horizontal: "center"}
+	if st.center, err = f.NewStyle(&excelize.Style{Font: font(excelize.Font{}), Alignment: center}); err != nil {
+		return st, err
+	}
+	st.centerCancelled, err = f.NewStyle(&excelize.Style{Font: font(grey), Alignment: center})
 	return st, err
 }
 
 // writeSheet writes one table: header in row 1 (frozen, bold, filter),
-// rows below, columns sized to their widest cell.
-func writeSheet(f *excelize.File, st sheetStyles, first bool, name string, header []string, rows [][]any, title string, provisional bool, l *labels) error {
+// rows below, columns sized to their widest cell; the numbers of the
+// center columns (1-based) centred, so they do not touch the text beside.
+func writeSheet(f *excelize.File, st sheetStyles, first bool, name string, header []string, rows [][]any, center []int, title string, provisional bool, l *labels) error {
 	if first {
 		if err := f.SetSheetName("Sheet1", name); err != nil {
 			return err
@@ -257,6 +272,14 @@ func writeSheet(f *excelize.File, st sheetStyles, first bool, name string, heade
 	last, _ := excelize.ColumnNumberToName(len(header))
 	if err := f.SetRowStyle(name, 1, 1, st.header); err != nil {
 		return err
+	}
+	if len(rows) > 0 {
+		for _, c := range center {
+			col, _ := excelize.ColumnNumberToName(c)
+			if err := f.SetCellStyle(name, col+"2", col+strconv.Itoa(len(rows)+1), st.center); err != nil {
+				return err
+			}
+		}
 	}
 	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)

@@ -3,6 +3,8 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,6 +16,12 @@ func openXLSX(t *testing.T, s Schedule, lang string) *excelize.File {
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, s, lang); err != nil {
 		t.Fatal(err)
+	}
+	if dir := os.Getenv("EXPORT_KEEP"); dir != "" {
+		name := strings.NewReplacer("/", "-", " ", "_").Replace(t.Name()) + "-" + lang + ".xlsx"
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
