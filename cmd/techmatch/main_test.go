@@ -97,8 +97,13 @@ func (s *syncBuffer) String() string {
 
 func startServe(tb testing.TB, dataDir string, env []string, extra ...string) *proc {
 	tb.Helper()
+	return startServeBinary(tb, binary, dataDir, env, extra...)
+}
+
+func startServeBinary(tb testing.TB, bin, dataDir string, env []string, extra ...string) *proc {
+	tb.Helper()
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir, "--admin-token", "admin-secret"}, extra...)
-	cmd := exec.Command(binary, args...)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(append(os.Environ(), "TECHMATCH_TEST_MAIN=1"), env...)
 	stdout, _ := cmd.StdoutPipe()
 	p := &proc{cmd: cmd, stderr: &syncBuffer{}}
