@@ -2,6 +2,7 @@ package api
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -24,6 +25,9 @@ type searchItem[T any] struct {
 	Record   T                   `json:"record"`
 	Score    float64             `json:"score"`
 	Snippets map[string][]string `json:"snippets,omitempty"`
+	// Translations say which glossary translations of q found a record
+	// its words did not ("shore power → điện bờ").
+	Translations []string `json:"translations,omitempty"`
 }
 
 // syncIndex makes the writes just committed searchable before the API
@@ -104,6 +108,7 @@ func runSearch[T any](c *fiber.Ctx, s *Server, kind string, get func(uint64) (T,
 	if err != nil {
 		return err
 	}
+	q.Translations = s.translations(q.Text)
 	res, err := s.index.Search(c.UserContext(), q)
 	if err != nil {
 		return err
@@ -116,7 +121,46 @@ func runSearch[T any](c *fiber.Ctx, s *Server, kind string, get func(uint64) (T,
 		} else if err != nil {
 			return err
 		}
-		out.Items = append(out.Items, searchItem[T]{Record: rec, Score: h.Score, Snippets: h.Snippets})
+		out.Items = append(out.Items, searchItem[T]{Record: rec, Score: h.Score, Snippets: h.Snippets, Translations: h.Translations})
 	}
 	return c.JSON(out)
+}
+
+// Translations of a search's text: at most this many, and per concept at
+// most maxPerConcept per language (its preferred terms first).
+const (
+	maxTranslations = 24
+	maxPerConcept   = 3
+)
+
+// translations are the glossary's equivalents of the terms of text in the
+// other languages, so that search crosses languages as matching does.
+func (s *Server) translations(text string) []search.Translation {
+	if s.cfg.Glossary == nil || !hasLetters(text) {
+		return nil
+	}
+	var out []search.Translation
+	for _, x := range s.cfg.Glossary.Expand(text) {
+		per := map[string]int{}
+		for _, eq := range x.Equivalents {
+			if per[eq.Lang] >= maxPerConcept || data.Fold(eq.Text) == data.Fold(x.Found.Text) {
+				continue
+			}
+			per[eq.Lang]++
+			out = append(out, search.Translation{Term: x.Found.Text, Text: eq.Text, Lang: eq.Lang})
+			if len(out) == maxTranslations {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+func hasLetters(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

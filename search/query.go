@@ -38,6 +38,16 @@ type Query struct {
 	// IncludeAll turns off the live filter (drafts, archived, expired):
 	// for an owner's own view, never for public search.
 	IncludeAll bool
+	// Translations are terms of Text in other languages (from the
+	// glossary): records that name one in that language's fields are found
+	// too, ranked below every record the words of Text find themselves.
+	Translations []Translation
+}
+
+// Translation is a term found in a query and its equivalent Text in
+// language Lang.
+type Translation struct {
+	Term, Text, Lang string
 }
 
 // Hit is one search result: a record's id, score and highlighted snippets.
@@ -46,6 +56,9 @@ type Hit struct {
 	ID       uint64              `json:"id"`
 	Score    float64             `json:"score"`
 	Snippets map[string][]string `json:"snippets,omitempty"`
+	// Translations name the translations that found a record the query's
+	// own words did not ("wastewater treatment → xử lý nước thải").
+	Translations []string `json:"translations,omitempty"`
 }
 
 // Result is a page of hits with the total and, on the first page (no
@@ -155,11 +168,18 @@ func textQuery(text string) *query.DisjunctionQuery { return textQueryIn(text, "
 // textQueryIn is textQuery against one language's fields (and the neutral
 // ones); lang "" means every language.
 func textQueryIn(text, lang string) *query.DisjunctionQuery {
+	return fieldsQuery(text, lang, query.MatchQueryOperatorOr)
+}
+
+// fieldsQuery matches text against lang's fields (every language's for "")
+// and the folded ones, with op between the analysed terms.
+func fieldsQuery(text, lang string, op query.MatchQueryOperator) *query.DisjunctionQuery {
 	var parts []query.Query
 	add := func(field string, boost float64) {
 		mq := bleve.NewMatchQuery(text)
 		mq.SetField("Fields." + field)
 		mq.SetBoost(boost)
+		mq.SetOperator(op)
 		parts = append(parts, mq)
 	}
 	for _, l := range textLangs {
@@ -254,14 +274,24 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	filter := filterQuery(&q, ix.Now())
 	var full query.Query = filter
 	scored := hasWords(q.Text)
+	var exact, trans query.Query
 	if scored {
+		exact = textQuery(q.Text)
+		trans = translationsQuery(q.Translations)
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(filter)
-		bq.AddMust(textQuery(q.Text))
+		if trans != nil {
+			bq.AddMust(bleve.NewDisjunctionQuery(exact, trans))
+		} else {
+			bq.AddMust(exact)
+		}
 		full = bq
 	}
 	cur, _ := decodeCursor(q.Cursor)
 	byScore := scored && q.Sort != "newest"
+	if byScore && trans != nil {
+		return ix.searchTranslated(ctx, &q, filter, exact, trans, full, cur)
+	}
 	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
 	if byScore {
 		// BM25 scores shift a little when Bleve merges segments, so paging
@@ -280,11 +310,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		addFacets(req)
 	}
 	if scored {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		for _, lang := range textLangs {
-			req.Highlight.AddField("Fields.title_" + lang)
-			req.Highlight.AddField("Fields.body_" + lang)
-		}
+		addHighlight(req)
 	}
 
 	ix.mu.RLock()
@@ -296,7 +322,32 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	out := Result{Hits: make([]Hit, 0, len(res.Hits)), Total: res.Total, Facets: map[string]Facets{}}
+	out := Result{Hits: hitsOf(res), Total: res.Total, Facets: map[string]Facets{}}
+	for name, fr := range res.Facets {
+		out.Facets[name] = facetCounts(fr)
+	}
+	if len(res.Hits) == q.Limit && cur.From+q.Limit < maxOffset {
+		next := cursor{From: cur.From + q.Limit}
+		if !byScore {
+			next = cursor{After: res.Hits[len(res.Hits)-1].Sort}
+		}
+		out.NextCursor = next.encode()
+	}
+	return out, nil
+}
+
+// addHighlight asks for snippets of titles and descriptions.
+func addHighlight(req *bleve.SearchRequest) {
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	for _, lang := range textLangs {
+		req.Highlight.AddField("Fields.title_" + lang)
+		req.Highlight.AddField("Fields.body_" + lang)
+	}
+}
+
+// hitsOf converts Bleve's hits, snippets grouped by field (title, body).
+func hitsOf(res *bleve.SearchResult) []Hit {
+	out := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		kind, id, ok := parseDocID(h.ID)
 		if !ok {
@@ -311,19 +362,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				hit.Snippets[name] = append(hit.Snippets[name], frags...)
 			}
 		}
-		out.Hits = append(out.Hits, hit)
+		out = append(out, hit)
 	}
-	for name, fr := range res.Facets {
-		out.Facets[name] = facetCounts(fr)
-	}
-	if len(res.Hits) == q.Limit && cur.From+q.Limit < maxOffset {
-		next := cursor{From: cur.From + q.Limit}
-		if !byScore {
-			next = cursor{After: res.Hits[len(res.Hits)-1].Sort}
-		}
-		out.NextCursor = next.encode()
-	}
-	return out, nil
+	return out
 }
 
 // addFacets asks for the counts by sector, country, cooperation, language

@@ -1,0 +1,140 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// This file is search across languages: a query's terms translated (by the
+// caller, from the glossary) into the other languages find the records
+// written in those languages, below the records the query's own words find.
+
+// translationClause matches one translation as a whole term: every analysed
+// word of it (for Vietnamese and Korean, every syllable bigram too, which
+// makes it all but a phrase) in the fields of its language.
+func translationClause(t Translation) query.Query {
+	return fieldsQuery(t.Text, t.Lang, query.MatchQueryOperatorAnd)
+}
+
+// translationsQuery is any of the translations, or nil for none.
+func translationsQuery(ts []Translation) query.Query {
+	var parts []query.Query
+	for _, t := range ts {
+		if hasWords(t.Text) {
+			parts = append(parts, translationClause(t))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// searchTranslated answers a relevance-ordered query with translations in
+// two tiers: first the records the query's own words find (exact), best
+// first, then those only a translation finds, best first, each saying which
+// translations found it. Total and facets cover both tiers.
+func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans, full query.Query, cur cursor) (Result, error) {
+	and := func(qs ...query.Query) *query.BooleanQuery {
+		bq := bleve.NewBooleanQuery()
+		for _, x := range qs {
+			bq.AddMust(x)
+		}
+		return bq
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return Result{}, errors.New("search index is closed")
+	}
+	run := func(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+		res, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		return res, nil
+	}
+	// Both tiers together: the total and the facets.
+	allReq := bleve.NewSearchRequestOptions(full, 0, 0, false)
+	if q.Cursor == "" {
+		addFacets(allReq)
+	}
+	all, err := run(allReq)
+	if err != nil {
+		return Result{}, err
+	}
+	out := Result{Total: all.Total, Facets: map[string]Facets{}}
+	for name, fr := range all.Facets {
+		out.Facets[name] = facetCounts(fr)
+	}
+	// The first tier from the cursor's position.
+	exactReq := bleve.NewSearchRequestOptions(and(filter, exact), q.Limit, cur.From, false)
+	exactReq.SortBy([]string{"-_score", "_id"})
+	addHighlight(exactReq)
+	first, err := run(exactReq)
+	if err != nil {
+		return Result{}, err
+	}
+	out.Hits = hitsOf(first)
+	if rest := q.Limit - len(out.Hits); rest > 0 {
+		// The second tier: found by a translation, not by the words.
+		only := and(filter, trans)
+		only.AddMustNot(exact)
+		from := max(0, cur.From-int(first.Total))
+		req := bleve.NewSearchRequestOptions(only, rest, from, false)
+		req.SortBy([]string{"-_score", "_id"})
+		addHighlight(req)
+		second, err := run(req)
+		if err != nil {
+			return Result{}, err
+		}
+		hits := hitsOf(second)
+		if err := ix.nameTranslations(ctx, q.Translations, second, hits); err != nil {
+			return Result{}, err
+		}
+		out.Hits = append(out.Hits, hits...)
+	}
+	if next := cur.From + q.Limit; len(out.Hits) == q.Limit && uint64(next) < out.Total && next < maxOffset {
+		out.NextCursor = cursor{From: next}.encode()
+	}
+	return out, nil
+}
+
+// nameTranslations sets on each hit of res the translations that match it.
+// The caller holds ix.mu.
+func (ix *Index) nameTranslations(ctx context.Context, ts []Translation, res *bleve.SearchResult, hits []Hit) error {
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(res.Hits))
+	at := make(map[string]int, len(hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	for i, h := range hits {
+		at[h.Kind+"/"+idString(h.ID)] = i
+	}
+	for _, t := range ts {
+		if !hasWords(t.Text) {
+			continue
+		}
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(bleve.NewDocIDQuery(ids))
+		bq.AddMust(translationClause(t))
+		found, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(ids), 0, false))
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		name := t.Term + " → " + t.Text
+		for _, h := range found.Hits {
+			if i, ok := at[h.ID]; ok && !contains(hits[i].Translations, name) {
+				hits[i].Translations = append(hits[i].Translations, name)
+			}
+		}
+	}
+	return nil
+}
