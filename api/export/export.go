@@ -256,7 +256,8 @@ func clean(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0), r == 0xfffe, r == 0xffff:
+			// Controls and the noncharacters XML refuses.
 			return -1
 		}
 		return r
