@@ -47,7 +47,8 @@ func (s *Server) eventRoutes() []route {
 
 		{Method: "POST", Path: p + "/:id/match-list", Summary: "Compute and store the optimal match list under capacities, accepted requests and forced pairs in (organizer)", Auth: "admin", Response: matchListView{}, Handler: s.makeMatchList},
 		{Method: "GET", Path: p + "/:id/match-list", Summary: "The stored match list (organizer)", Auth: "admin", Response: matchListView{}, Handler: s.getMatchList},
-		{Method: "GET", Path: p + "/:id/schedule", Summary: "The schedule: whole to the organizer, a participant's own meetings once published", Auth: "org", Response: scheduleView{}, Handler: s.getSchedule},
+		{Method: "POST", Path: p + "/:id/schedule", Summary: "Place the match list in slots and tables (organizer); state provisional", Auth: "admin", Response: scheduleView{}, Handler: s.makeSchedule},
+		{Method: "GET", Path: p + "/:id/schedule", Summary: "The schedule: whole to the organizer (?org_id= for one participant's), a participant's own meetings once published", Auth: "org", Query: []string{"org_id"}, Response: scheduleView{}, Handler: s.getSchedule},
 		{Method: "PATCH", Path: p + "/:id/meetings/:mid", Summary: "Move ({slot, table}), swap ({swap_with}) or cancel ({status: cancelled}) a meeting (organizer); 409 on double booking or a full slot", Auth: "admin", Body: data.MeetingEdit{}, Response: scheduleView{}, Handler: s.patchMeeting},
 		{Method: "POST", Path: p + "/:id/publish", Summary: "Publish the schedule (organizer): state final, frozen, agendas readable", Auth: "admin", Response: data.Event{}, Handler: s.setEventState(data.EventFinal)},
 		{Method: "POST", Path: p + "/:id/close", Summary: "Close a final event (organizer)", Auth: "admin", Response: data.Event{}, Handler: s.setEventState(data.EventClosed)},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -87,7 +88,9 @@ type scheduleView struct {
 	UpdatedAt  time.Time      `json:"updated_at"`
 }
 
-func (s *Server) scheduleView(ev data.Event, sch data.Schedule, only uint64) scheduleView {
+// scheduleView shows the schedule, or with only != 0 the meetings of one
+// organization (and, with unplaced, its unplaced ones).
+func (s *Server) scheduleView(ev data.Event, sch data.Schedule, only uint64, unplaced ...bool) scheduleView {
 	v := scheduleView{EventID: ev.ID, State: ev.State, Timezone: ev.Timezone, Meetings: []meetingView{}, Unplaced: []unplacedView{},
 		SlotsUsed: sch.SlotsUsed, LowerBound: sch.LowerBound, UpdatedAt: sch.UpdatedAt}
 	loc := ev.Location()
@@ -104,8 +107,11 @@ func (s *Server) scheduleView(ev data.Event, sch data.Schedule, only uint64) sch
 		}
 		v.Meetings = append(v.Meetings, mv)
 	}
-	if only == 0 {
+	if only == 0 || (len(unplaced) > 0 && unplaced[0]) {
 		for _, u := range sch.Unplaced {
+			if only != 0 && u.HostOrgID != only && u.GuestOrgID != only {
+				continue
+			}
 			names = s.addNames(names, u.HostOrgID, u.GuestOrgID)
 			v.Unplaced = append(v.Unplaced, unplacedView{Unplaced: u, HostName: names[u.HostOrgID], GuestName: names[u.GuestOrgID]})
 		}
@@ -207,6 +213,13 @@ func (s *Server) getSchedule(c *fiber.Ctx) error {
 	sch, err := s.store.Schedule(ec.ev.ID)
 	if err != nil {
 		return err
+	}
+	if ec.admin && c.Query("org_id") != "" {
+		org, err := strconv.ParseUint(c.Query("org_id"), 10, 64)
+		if err != nil || org == 0 {
+			return data.Invalid(data.FieldError{Field: "org_id", Message: "must be a positive whole number"})
+		}
+		return c.JSON(s.scheduleView(ec.ev, sch, org, true))
 	}
 	return c.JSON(s.scheduleView(ec.ev, sch, ec.org))
 }

@@ -181,6 +181,20 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 		m.Slot, o.Slot = o.Slot, m.Slot
 		m.Table, o.Table = o.Table, m.Table
 	}
+	if m.Status == MeetingScheduled {
+		// Double booking is the first thing to say, before a full slot.
+		for k, x := range s.Meetings {
+			if k == idx || x.Status != MeetingScheduled || x.Slot != m.Slot {
+				continue
+			}
+			for _, org := range []uint64{m.HostOrgID, m.GuestOrgID} {
+				if x.Involves(org) {
+					return &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot),
+						Fields: []FieldError{{Field: "slot", Message: fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot)}}}
+				}
+			}
+		}
+	}
 	if m.Status == MeetingScheduled && m.Table == 0 {
 		// A move without a table takes the lowest free one.
 		taken := map[int]bool{}

@@ -1,0 +1,42 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
+)
+
+func (s *Server) makeSchedule(c *fiber.Ctx) error {
+	ev, err := s.adminEvent(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.store.EventState(ev.ID)
+	if err != nil {
+		return err
+	}
+	if published(ev) {
+		return data.Errorf(data.ECONFLICT, "event %d is %s: its schedule is frozen", ev.ID, ev.State)
+	}
+	if st.MatchList == nil {
+		// No match list yet: make the optimal one first.
+		ml, err := s.buildMatchList(st)
+		if err != nil {
+			return err
+		}
+		if ml, err = s.store.PutMatchList(ev.ID, ml); err != nil {
+			return err
+		}
+		st.MatchList = &ml
+	}
+	sch, err := s.store.PutSchedule(ev.ID, match.PlanSchedule(st))
+	if err != nil {
+		return err
+	}
+	ev, err = s.store.Event(ev.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(s.scheduleView(ev, sch, 0))
+}
