@@ -20,6 +20,12 @@ type ScheduleInput struct {
 	Tables    int
 	Meetings  []SchedMeeting // index = meeting number
 	Available map[uint64][]bool
+
+	// Optional, for the sentences of UnplacedMeeting.Detail: party names
+	// ("host 12" otherwise) and a label per slot such as its start time,
+	// shown beside the slot number ("slot 3 (10:00)").
+	Names      map[uint64]string
+	SlotLabels []string
 }
 
 // SchedMeeting is one meeting to place. Slot -1 means not yet placed; a
@@ -252,7 +258,7 @@ func (s *scheduler) run() {
 		switch {
 		case m.Host == m.Guest:
 			s.reason[e] = UnplacedInvalid
-			s.detail[e] = fmt.Sprintf("party %d cannot meet itself", m.Host)
+			s.detail[e] = fmt.Sprintf("%s cannot meet itself", s.name(m.Host, "party"))
 		case m.Slot >= 0:
 			s.fix(e, m.Slot)
 		default:
@@ -461,22 +467,23 @@ func (s *scheduler) fix(e int32, t int) {
 		s.reason[e] = UnplacedFixedSlotUnavailable
 		s.detail[e] = fmt.Sprintf("fixed in slot %d, but the event has %d slots", t, s.slots)
 	case !s.availableAt(s.u[e], t) || !s.availableAt(s.v[e], t):
-		who := s.partyName(s.u[e])
+		who := s.host(e)
 		if s.availableAt(s.u[e], t) {
-			who = s.partyName(s.v[e])
+			who = s.guest(e)
 		}
 		s.reason[e] = UnplacedFixedSlotUnavailable
-		s.detail[e] = fmt.Sprintf("fixed in slot %d, where %s is not available", t, who)
+		s.detail[e] = fmt.Sprintf("fixed in %s, where %s is not available", s.slotName(t), who)
 	case !s.free(s.u[e], t) || !s.free(s.v[e], t):
 		x := s.u[e]
 		if s.free(x, t) {
 			x = s.v[e]
 		}
+		f := s.busy[int(x)*s.slots+t]
 		s.reason[e] = UnplacedParticipantBusy
-		s.detail[e] = fmt.Sprintf("fixed in slot %d, where %s already has meeting %d", t, s.partyName(x), s.busy[int(x)*s.slots+t])
+		s.detail[e] = fmt.Sprintf("fixed in %s, where %s already meets %s", s.slotName(t), s.host(f), s.guest(f))
 	case s.count(t) >= s.tables:
 		s.reason[e] = UnplacedTablesFull
-		s.detail[e] = fmt.Sprintf("fixed in slot %d, where all %d tables are taken", t, s.tables)
+		s.detail[e] = fmt.Sprintf("fixed in %s, where %s", s.slotName(t), s.tablesTaken())
 	default:
 		s.place(e, t)
 	}
@@ -718,8 +725,35 @@ func (s *scheduler) makeRoom(e int32) bool {
 	return false
 }
 
-func (s *scheduler) partyName(x int32) string {
-	return fmt.Sprintf("party %d", s.parties[x])
+// name is a party's name for the details: its name if given, else its
+// role and id ("host 12").
+func (s *scheduler) name(id uint64, role string) string {
+	if n := s.in.Names[id]; n != "" {
+		return n
+	}
+	return role + " " + strconv.FormatUint(id, 10)
+}
+
+func (s *scheduler) host(e int32) string  { return s.name(s.in.Meetings[e].Host, "host") }
+func (s *scheduler) guest(e int32) string { return s.name(s.in.Meetings[e].Guest, "guest") }
+
+func (s *scheduler) tablesTaken() string {
+	if s.tables == 1 {
+		return "the one table is taken"
+	}
+	return fmt.Sprintf("all %d tables are taken", s.tables)
+}
+
+// slotName is "slot 3", or "slot 3 (10:00)" with a label.
+func (s *scheduler) slotName(t int) string {
+	return "slot " + s.slotNumber(t)
+}
+
+func (s *scheduler) slotNumber(t int) string {
+	if t < len(s.in.SlotLabels) && s.in.SlotLabels[t] != "" {
+		return strconv.Itoa(t) + " (" + s.in.SlotLabels[t] + ")"
+	}
+	return strconv.Itoa(t)
 }
 
 // why explains why meeting e is not placed.
@@ -727,7 +761,6 @@ func (s *scheduler) why(e int32) (string, string) {
 	if s.reason[e] != "" {
 		return s.reason[e], s.detail[e]
 	}
-	m := s.in.Meetings[e]
 	x, y := s.u[e], s.v[e]
 	if s.slots == 0 {
 		return UnplacedNoCommonSlot, "the event has no slots"
@@ -743,22 +776,22 @@ func (s *scheduler) why(e int32) (string, string) {
 		case s.free(x, t) && s.free(y, t):
 			open = append(open, t)
 		case !s.free(x, t) && !s.free(y, t):
-			busy = append(busy, fmt.Sprintf("slot %d: both", t))
+			busy = append(busy, s.slotName(t)+": both")
 		case !s.free(x, t):
-			busy = append(busy, fmt.Sprintf("slot %d: host %d", t, m.Host))
+			busy = append(busy, s.slotName(t)+": "+s.host(e))
 		default:
-			busy = append(busy, fmt.Sprintf("slot %d: guest %d", t, m.Guest))
+			busy = append(busy, s.slotName(t)+": "+s.guest(e))
 		}
 	}
 	switch {
 	case len(common) == 0:
-		return UnplacedNoCommonSlot, fmt.Sprintf("host %d is available in %s and guest %d in %s: no slot in common",
-			m.Host, slotList(s.availableSlots(x)), m.Guest, slotList(s.availableSlots(y)))
+		return UnplacedNoCommonSlot, fmt.Sprintf("%s is available in %s and %s in %s: no slot in common",
+			s.host(e), s.slotList(s.availableSlots(x)), s.guest(e), s.slotList(s.availableSlots(y)))
 	case len(open) > 0:
-		return UnplacedTablesFull, fmt.Sprintf("all %d tables are taken in %s, where both are free", s.tables, slotList(open))
+		return UnplacedTablesFull, fmt.Sprintf("%s in %s, where both are free", s.tablesTaken(), s.slotList(open))
 	default:
 		return UnplacedParticipantBusy, fmt.Sprintf("both are available in %s, but one of them already has a meeting in each (%s)",
-			slotList(common), strings.Join(busy, "; "))
+			s.slotList(common), strings.Join(busy, "; "))
 	}
 }
 
@@ -773,16 +806,16 @@ func (s *scheduler) availableSlots(x int32) []int {
 }
 
 // slotList names slots: "slot 3", "slots 0, 1, 4", "no slot".
-func slotList(ts []int) string {
+func (s *scheduler) slotList(ts []int) string {
 	switch len(ts) {
 	case 0:
 		return "no slot"
 	case 1:
-		return "slot " + strconv.Itoa(ts[0])
+		return s.slotName(ts[0])
 	}
 	parts := make([]string, len(ts))
 	for i, t := range ts {
-		parts[i] = strconv.Itoa(t)
+		parts[i] = s.slotNumber(t)
 	}
 	return "slots " + strings.Join(parts, ", ")
 }

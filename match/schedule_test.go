@@ -62,7 +62,7 @@ func TestScheduleMeetings(t *testing.T) {
 			in:        ScheduleInput{Slots: 1, Tables: 1, Meetings: free([2]uint64{1, 11}, [2]uint64{2, 12})},
 			slotsUsed: 1, lower: 1,
 			placed:   map[int]Placement{0: {Slot: 0, Table: 1}},
-			unplaced: map[int]string{1: UnplacedTablesFull}, detail: "all 1 tables are taken in slot 0",
+			unplaced: map[int]string{1: UnplacedTablesFull}, detail: "the one table is taken in slot 0, where both are free",
 		},
 		{
 			name:      "ParticipantBusy",
@@ -92,7 +92,7 @@ func TestScheduleMeetings(t *testing.T) {
 			name:      "FixedDoubleBookingReported",
 			in:        ScheduleInput{Slots: 4, Tables: 4, Meetings: []SchedMeeting{{Host: 1, Guest: 11, Slot: 1}, {Host: 1, Guest: 12, Slot: 1}}},
 			slotsUsed: 1, lower: 2,
-			unplaced: map[int]string{1: UnplacedParticipantBusy}, detail: "fixed in slot 1, where party 1 already has meeting 0",
+			unplaced: map[int]string{1: UnplacedParticipantBusy}, detail: "fixed in slot 1, where host 1 already meets guest 11",
 		},
 		{
 			name:     "FixedInMissingSlotReported",
@@ -104,7 +104,15 @@ func TestScheduleMeetings(t *testing.T) {
 			name:     "FixedInUnavailableSlotReported",
 			in:       ScheduleInput{Slots: 2, Tables: 4, Meetings: []SchedMeeting{{Host: 1, Guest: 11, Slot: 0}}, Available: map[uint64][]bool{11: only(2, 1)}},
 			lower:    1,
-			unplaced: map[int]string{0: UnplacedFixedSlotUnavailable}, detail: "party 11 is not available",
+			unplaced: map[int]string{0: UnplacedFixedSlotUnavailable}, detail: "fixed in slot 0, where guest 11 is not available",
+		},
+		{
+			name: "DetailsWithNamesAndSlotLabels",
+			in: ScheduleInput{Slots: 2, Tables: 4, Meetings: free([2]uint64{1, 11}, [2]uint64{1, 12}, [2]uint64{1, 13}),
+				Names: map[uint64]string{1: "Hai Phong Port", 13: "KOTRA"}, SlotLabels: []string{"09:00", "09:20"}},
+			slotsUsed: 2, lower: 3,
+			unplaced: map[int]string{2: UnplacedParticipantBusy},
+			detail:   "both are available in slots 0 (09:00), 1 (09:20), but one of them already has a meeting in each (slot 0 (09:00): Hai Phong Port; slot 1 (09:20): Hai Phong Port)",
 		},
 		{
 			name:     "NoSlots",
@@ -130,7 +138,7 @@ func TestScheduleMeetings(t *testing.T) {
 			in:        ScheduleInput{Slots: 2, Tables: 1, Meetings: []SchedMeeting{{Host: 1, Guest: 11, Slot: 0}, {Host: 2, Guest: 12, Slot: -1}, {Host: 3, Guest: 13, Slot: -1}}, Available: map[uint64][]bool{3: only(2, 1)}},
 			slotsUsed: 2, lower: 1,
 			placed:   map[int]Placement{0: {Slot: 0}, 2: {Slot: 1}},
-			unplaced: map[int]string{1: UnplacedTablesFull}, detail: "all 1 tables are taken in slots 0, 1",
+			unplaced: map[int]string{1: UnplacedTablesFull}, detail: "the one table is taken in slots 0, 1",
 		},
 		{
 			name: "RoomMadeByMovingAnotherMeeting",
