@@ -48,6 +48,7 @@ commands:
   seed      make deterministic synthetic data for load and scale tests
   reindex   rebuild the search index from the store
   backup    write a consistent copy of the store
+  restore   put a backup in place of the store (service stopped) and rebuild the index
   rank      rank offers for needs offline, from JSON Lines files
   eval      measure ranking quality against relevance labels, beside plain BM25
 
@@ -71,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"seed":    runSeed,
 		"reindex": runReindex,
 		"backup":  runBackup,
+		"restore": runRestore,
 		"rank":    runRank,
 		"eval":    runEval,
 	}
