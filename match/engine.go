@@ -539,6 +539,34 @@ func topTerms(v vector, n int) []string {
 
 // score judges a need-offer pair from both sides.
 func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
+	m, w := e.components(need, offer, bm25, t)
+	c := m.Components
+	var evidence int
+	m.MatchedTerms, m.Translations, evidence = e.sharedTerms(need, offer)
+	// Strength rests on what the two texts share as words, phrases and
+	// concepts: the same score with the text judged without lone
+	// Vietnamese syllables, which many unrelated words have in common.
+	sure := m.Score
+	if len(need.syllables) > 0 || len(offer.syllables) > 0 {
+		ec := c
+		ec.Text = (1-t.BM25)*textRelevance(need.evecFor(offer.p.Language), offer.evecFor(need.p.Language), need, offer, t, e.Semantic) + t.BM25*bm25
+		sure = min(sure, harmonic(w.needSide(ec), w.offerSide(ec)))
+	}
+	m.Strength = Strength(sure)
+	// One shared word is thin evidence however rare it is (in a small
+	// collection every word is rare): such a pair is called weak unless it
+	// shares a phrase or the semantic space puts the two close.
+	if evidence < 2 && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
+		m.Strength = "weak"
+	}
+	m.Explanation = explain(&m, need.p, offer.p)
+	return m
+}
+
+// components scores a need-offer pair from both sides: the components and
+// the total (Score), without the shared terms, strength and explanation
+// that score adds.
+func (e *Engine) components(need, offer *side, bm25 float64, t Tuning) (Match, Weights) {
 	w := e.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights
@@ -568,26 +596,7 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 	c.NeedSide = w.needSide(c)
 	c.OfferSide = w.offerSide(c)
 	m := Match{Score: harmonic(c.NeedSide, c.OfferSide), Components: c, Interpreter: interp}
-	var evidence int
-	m.MatchedTerms, m.Translations, evidence = e.sharedTerms(need, offer)
-	// Strength rests on what the two texts share as words, phrases and
-	// concepts: the same score with the text judged without lone
-	// Vietnamese syllables, which many unrelated words have in common.
-	sure := m.Score
-	if len(need.syllables) > 0 || len(offer.syllables) > 0 {
-		ec := c
-		ec.Text = (1-t.BM25)*textRelevance(need.evecFor(offer.p.Language), offer.evecFor(need.p.Language), need, offer, t, e.Semantic) + t.BM25*bm25
-		sure = min(sure, harmonic(w.needSide(ec), w.offerSide(ec)))
-	}
-	m.Strength = Strength(sure)
-	// One shared word is thin evidence however rare it is (in a small
-	// collection every word is rare): such a pair is called weak unless it
-	// shares a phrase or the semantic space puts the two close.
-	if evidence < 2 && !(need.sem != nil && offer.sem != nil && dot(need.sem, offer.sem) >= 0.5) {
-		m.Strength = "weak"
-	}
-	m.Explanation = explain(&m, need.p, offer.p)
-	return m
+	return m, w
 }
 
 // textRelevance is the cosine of the two sides' tf-idf vectors, glossary

@@ -2,9 +2,11 @@ package match
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/techmatch/techmatch/data"
 )
@@ -44,22 +46,52 @@ func (e *Engine) ScorePair(need, offer *data.Profile) Match {
 }
 
 // BestPair is the best need/offer pair between a and b: a's needs against
-// b's offers and b's needs against a's offers.
+// b's offers and b's needs against a's offers. Every combination gets the
+// engine's score; the best one also its shared terms, strength and
+// explanation.
 func (e *Engine) BestPair(a, b OrgListings) PairScore {
-	var best PairScore
-	try := func(needs, offers []data.Profile) {
-		for i := range needs {
-			for j := range offers {
-				m := e.ScorePair(&needs[i], &offers[j])
-				if !best.Found || m.Score > best.Score {
-					best = PairScore{Score: m.Score, NeedID: refID(needs[i].Ref), OfferID: refID(offers[j].Ref), Match: m, Found: true}
+	return e.bestPair(e.prepareListings(a), e.prepareListings(b))
+}
+
+// preparedListings are an organization's listings prepared for scoring.
+type preparedListings struct {
+	needs, offers []*side
+}
+
+func (e *Engine) prepareListings(l OrgListings) preparedListings {
+	var p preparedListings
+	for i := range l.Needs {
+		p.needs = append(p.needs, e.prepare(&l.Needs[i]))
+	}
+	for i := range l.Offers {
+		p.offers = append(p.offers, e.prepare(&l.Offers[i]))
+	}
+	return p
+}
+
+func (e *Engine) bestPair(a, b preparedListings) PairScore {
+	t := e.tuning()
+	var bn, bo *side
+	best := -1.0
+	try := func(needs, offers []*side) {
+		for _, n := range needs {
+			for _, o := range offers {
+				// The total alone decides which pair is best; the rest of
+				// the match is worked out once, for that pair.
+				if m, _ := e.components(n, o, 0, t); m.Score > best {
+					best, bn, bo = m.Score, n, o
 				}
 			}
 		}
 	}
-	try(a.Needs, b.Offers)
-	try(b.Needs, a.Offers)
-	return best
+	try(a.needs, b.offers)
+	try(b.needs, a.offers)
+	if bn == nil {
+		return PairScore{}
+	}
+	m := e.score(bn, bo, 0, t)
+	m.Ref, m.Profile = bo.p.Ref, *bo.p
+	return PairScore{Score: m.Score, NeedID: refID(bn.p.Ref), OfferID: refID(bo.p.Ref), Match: m, Found: true}
 }
 
 func refID(ref string) uint64 {
@@ -90,7 +122,7 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 			guests = append(guests, p)
 		}
 	}
-	type pair [2]uint64
+	type pair = orgPair
 	intents := map[pair][]string{} // (host, guest) -> "host:must_meet", ...
 	excluded := map[pair]string{}
 	for _, in := range st.Intents {
@@ -123,14 +155,58 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 		}
 		forced[k] = fmt.Sprintf("request %d accepted", r.ID)
 	}
+	prepared := make(map[uint64]preparedListings, len(st.Participants))
+	for _, p := range st.Participants {
+		prepared[p.OrgID] = e.prepareListings(listings[p.OrgID])
+	}
+	// Hosts are scored in parallel, each against every guest; the engine
+	// is safe for concurrent use.
+	perHost := make([][]EventCandidate, len(hosts))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				perHost[i] = e.hostCandidates(hosts[i], guests, prepared, intents, excluded, forced)
+			}
+		}()
+	}
+	for i := range hosts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var out []EventCandidate
-	for _, h := range hosts {
+	for _, cs := range perHost {
+		out = append(out, cs...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].HostOrgID != out[j].HostOrgID {
+			return out[i].HostOrgID < out[j].HostOrgID
+		}
+		return out[i].GuestOrgID < out[j].GuestOrgID
+	})
+	return out
+}
+
+type orgPair = [2]uint64
+
+// hostCandidates are the candidate pairs of one host with every guest.
+func (e *Engine) hostCandidates(h data.Participant, guests []data.Participant, prepared map[uint64]preparedListings,
+	intents map[orgPair][]string, excluded, forced map[orgPair]string) []EventCandidate {
+	var out []EventCandidate
+	{
 		for _, g := range guests {
-			k := pair{h.OrgID, g.OrgID}
+			k := orgPair{h.OrgID, g.OrgID}
 			if _, no := excluded[k]; no {
 				continue
 			}
-			best := e.BestPair(listings[h.OrgID], listings[g.OrgID])
+			best := e.bestPair(prepared[h.OrgID], prepared[g.OrgID])
 			lift := 0.0
 			var said []string
 			for _, x := range intents[k] {
@@ -170,7 +246,6 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 			out = append(out, c)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
 }
 

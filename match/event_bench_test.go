@@ -1,0 +1,66 @@
+package match_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/techmatch/techmatch/data"
+	"github.com/techmatch/techmatch/match"
+)
+
+// scaledEvent is an event of nh hosts and ng guests over the demo texts:
+// host i posts two demo needs, guest j three demo offers (texts repeat,
+// records do not: each has its own ref).
+func scaledEvent(tb testing.TB, nh, ng int) (*match.Engine, data.EventState, map[uint64]match.OrgListings) {
+	e, offers, needs := demoEngine(tb)
+	st := data.EventState{Event: data.Event{ID: 1, EventFields: data.EventFields{Tables: nh, Slots: make([]data.Slot, 12)}}}
+	listings := map[uint64]match.OrgListings{}
+	ref := 0
+	for i := 0; i < nh+ng; i++ {
+		org := uint64(i + 1)
+		p := data.Participant{OrgID: org, ParticipantFields: data.ParticipantFields{Side: data.SideHost, MaxMeetings: 8}}
+		var l match.OrgListings
+		pick := func(set []data.Profile, k int) data.Profile {
+			ref++
+			x := set[(i*7+k*13)%len(set)]
+			x.Ref = fmt.Sprintf("%s/%d", x.Kind, ref)
+			x.OrgRef = fmt.Sprint(org)
+			return x
+		}
+		if i < nh {
+			l.Needs = []data.Profile{pick(needs, 0), pick(needs, 1)}
+		} else {
+			p.Side = data.SideGuest
+			l.Offers = []data.Profile{pick(offers, 0), pick(offers, 1), pick(offers, 2)}
+		}
+		st.Participants = append(st.Participants, p)
+		listings[org] = l
+	}
+	return e, st, listings
+}
+
+// BenchmarkEventCandidates300x200 scores every pair of a 300 x 200 event
+// (60,000 pairs, 6 need/offer comparisons each) with the engine, as POST
+// /events/{id}/match-list does before the b-matching.
+func BenchmarkEventCandidates300x200(b *testing.B) {
+	e, st, listings := scaledEvent(b, 300, 200)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		n = len(e.EventCandidates(st, listings))
+	}
+	b.ReportMetric(float64(n), "candidates")
+}
+
+// BenchmarkEventCandidates60x40 is the same at a fifth of the size per side.
+func BenchmarkEventCandidates60x40(b *testing.B) {
+	e, st, listings := scaledEvent(b, 60, 40)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		n = len(e.EventCandidates(st, listings))
+	}
+	b.ReportMetric(float64(n), "candidates")
+}
