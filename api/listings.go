@@ -79,7 +79,6 @@ func createListing[T, F any](c *fiber.Ctx, s *Server, a listingAPI[T, F]) error 
 	if err != nil {
 		return err
 	}
-	s.cfg.Vocabulary.AddListing(a.listing(&rec))
 	if err := s.syncIndex(); err != nil {
 		return err
 	}

@@ -158,7 +158,6 @@ func (s *Server) createNeedForm(c *fiber.Ctx, w *webCtx) error {
 // afterCreate does what the API does after a new record (vocabulary,
 // read-your-writes index sync) and shows the record with its matches.
 func (s *Server) afterCreate(c *fiber.Ctx, l *data.Listing, kind string, id uint64) error {
-	s.cfg.Vocabulary.AddListing(l)
 	if err := s.syncIndex(); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 	"unicode"
 
@@ -32,7 +33,13 @@ type searchItem[T any] struct {
 
 // syncIndex makes the writes just committed searchable before the API
 // acknowledges them (read-your-writes).
+// The vocabulary follows the same writes.
 func (s *Server) syncIndex() error {
+	// The vocabulary only weighs words: when it cannot follow, the write
+	// still stands, and the next write catches it up.
+	if err := s.followChanges(context.Background()); err != nil {
+		s.log.Error("vocabulary: following the change log", "err", err)
+	}
 	if s.index == nil {
 		return nil
 	}

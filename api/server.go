@@ -34,7 +34,8 @@ type Config struct {
 	// built-in one.
 	Glossary *match.Glossary
 	// Vocabulary holds word frequencies for matching; nil counts the
-	// store's records at start.
+	// store's records at start and then follows every write. A given
+	// vocabulary is used as it is.
 	Vocabulary *match.Vocabulary
 	// NoSemantic turns off the semantic space (and the time to build it).
 	NoSemantic bool
@@ -76,6 +77,8 @@ type Server struct {
 	// when it has returned.
 	stopLearning context.CancelFunc
 	learning     sync.WaitGroup
+	// follow is where the vocabulary is in the change log.
+	follow follower
 	// requestTimeout bounds the work for one request (and the writing of
 	// its answer): Config.WriteTimeout.
 	requestTimeout time.Duration
@@ -272,36 +275,4 @@ func newLike(dst any) any { return reflect.New(reflect.TypeOf(dst).Elem()).Inter
 
 func sortFields(fs []data.FieldError) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Field < fs[j].Field })
-}
-
-// learn counts the store's words into the vocabulary (when fill) and learns
-// the semantic space from its records (unless NoSemantic). Matching works
-// meanwhile, with less to go on. It stops at its first error (logged) or
-// when ctx ends (quietly: the server is shutting down).
-func (s *Server) learn(ctx context.Context, fill bool) {
-	start := time.Now()
-	var profiles []data.Profile
-	err := s.store.EachProfile(ctx, 1000, func(page []data.Profile) error {
-		for i := range page {
-			if fill {
-				s.cfg.Vocabulary.AddListing(&page[i].Listing)
-			}
-		}
-		profiles = append(profiles, page...)
-		return nil
-	})
-	if err == nil && !s.cfg.NoSemantic {
-		var sem *match.Semantic
-		sem, err = match.BuildSemantic(ctx, profiles, s.cfg.Vocabulary, match.SemanticOptions{Seed: 1})
-		if err == nil {
-			s.eng.Store(s.newEngine(sem))
-			s.log.Info("semantic space ready", "records", len(profiles), "seconds", time.Since(start).Seconds())
-		} else if ctx.Err() == nil {
-			s.log.Info("matching without a semantic space", "reason", err)
-			return
-		}
-	}
-	if err != nil && ctx.Err() == nil {
-		s.log.Error("learning from the store failed", "err", err)
-	}
 }

@@ -264,11 +264,19 @@ type Vocabulary struct {
 	// glossary, when set, also counts the glossary concepts each record
 	// names, so a concept every listing names weighs little.
 	glossary *Glossary
+	// byRef holds, for each record counted by reference (Put), the ids of
+	// the words counted for it, so putting it again or removing it takes
+	// those counts back; ids index words.
+	byRef map[string][]int32
+	ids   map[string]int32
+	words []string
 }
 
 // NewVocabulary returns an empty vocabulary; with a glossary it counts the
 // concepts records name too (g may be nil).
-func NewVocabulary(g *Glossary) *Vocabulary { return &Vocabulary{df: map[string]int{}, glossary: g} }
+func NewVocabulary(g *Glossary) *Vocabulary {
+	return &Vocabulary{df: map[string]int{}, glossary: g, byRef: map[string][]int32{}, ids: map[string]int32{}}
+}
 
 // Add counts one document's words.
 func (v *Vocabulary) Add(words []string) {
@@ -282,6 +290,65 @@ func (v *Vocabulary) Add(words []string) {
 			v.df[w]++
 		}
 	}
+}
+
+// Put counts the words of record ref's listing l, in place of what an
+// earlier Put of ref counted: a record written twice counts once, with its
+// latest text.
+func (v *Vocabulary) Put(ref string, l *data.Listing) {
+	words := v.listingWords(l)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.removeLocked(ref)
+	seen := make(map[string]bool, len(words))
+	ids := make([]int32, 0, len(words))
+	for _, w := range words {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		id, ok := v.ids[w]
+		if !ok {
+			id = int32(len(v.words))
+			v.ids[w] = id
+			v.words = append(v.words, w)
+		}
+		ids = append(ids, id)
+		v.df[w]++
+	}
+	v.docs++
+	v.byRef[ref] = ids
+}
+
+// Remove takes back what Put counted for record ref (nothing if it was not
+// put).
+func (v *Vocabulary) Remove(ref string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.removeLocked(ref)
+}
+
+func (v *Vocabulary) removeLocked(ref string) {
+	ids, ok := v.byRef[ref]
+	if !ok {
+		return
+	}
+	for _, id := range ids {
+		w := v.words[id]
+		if v.df[w]--; v.df[w] <= 0 {
+			delete(v.df, w)
+		}
+	}
+	v.docs--
+	delete(v.byRef, ref)
+}
+
+// Counted reports whether record ref is counted (by Put).
+func (v *Vocabulary) Counted(ref string) bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	_, ok := v.byRef[ref]
+	return ok
 }
 
 // IDF is the inverse document frequency of w (smoothed; unseen words get the
@@ -402,7 +469,11 @@ func VocabularyOf(profiles []data.Profile, g *Glossary) *Vocabulary {
 }
 
 // AddListing counts the words of one listing.
-func (v *Vocabulary) AddListing(l *data.Listing) {
+func (v *Vocabulary) AddListing(l *data.Listing) { v.Add(v.listingWords(l)) }
+
+// listingWords are the words (and glossary concepts) of a listing that the
+// vocabulary counts.
+func (v *Vocabulary) listingWords(l *data.Listing) []string {
 	text := l.Title + "\n" + strings.Join(l.Keywords, "\n") + "\n" + l.Description
 	words := langTokens(text, l.Language)
 	if v.glossary != nil {
@@ -410,5 +481,5 @@ func (v *Vocabulary) AddListing(l *data.Listing) {
 			words = append(words, conceptWord(ex.Entry))
 		}
 	}
-	v.Add(words)
+	return words
 }

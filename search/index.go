@@ -55,10 +55,11 @@ type Index struct {
 	idx bleve.Index
 	gen int
 
-	syncMu  sync.Mutex // one applier at a time; waiting callers batch up
-	applied atomic.Uint64
+	syncMu    sync.Mutex // one applier at a time; waiting callers batch up
+	rebuildMu sync.Mutex // one rebuild at a time
+	applied   atomic.Uint64
 
-	// Now is the clock for the live filter; tests may replace it.
+	// Now is the clock for the live filter (time.Now).
 	Now func() time.Time
 	// Recovered, when not empty, says that Open found the index broken (or
 	// describing another state of the store, as after a restore) and
@@ -325,46 +326,24 @@ func (ix *Index) buildInto(ctx context.Context, gen int) error {
 
 // Rebuild builds a new generation of the index from the store while the
 // current one keeps answering, catches it up with writes made meanwhile,
-// swaps it in and removes the old one. It stops with ctx's error when ctx
-// ends, leaving the live generation as it was.
+// swaps it in and removes the old one. One rebuild runs at a time: a call
+// while another runs returns ECONFLICT at once. It stops with ctx's error
+// when ctx ends. On any error the live generation stays as it was and the
+// new one is removed.
 func (ix *Index) Rebuild(ctx context.Context) error {
+	if !ix.rebuildMu.TryLock() {
+		return data.Errorf(data.ECONFLICT, "an index rebuild is already running; try again when it is done")
+	}
+	defer ix.rebuildMu.Unlock()
 	ix.mu.RLock()
-	next := ix.gen + 1
+	next, closed := ix.gen+1, ix.idx == nil
 	ix.mu.RUnlock()
-	if err := ix.buildInto(ctx, next); err != nil {
+	if closed {
+		return errors.New("search index is closed")
+	}
+	fresh, seq, err := ix.buildAside(ctx, next)
+	if err != nil {
 		os.RemoveAll(genDir(ix.dir, next))
-		return err
-	}
-	fresh, err := openGen(ix.dir, next)
-	if err != nil {
-		return err
-	}
-	seq, err := readApplied(fresh)
-	if err != nil {
-		fresh.Close()
-		return err
-	}
-	// Hold the applier while the new generation catches up and goes live,
-	// so no acknowledged write is missing from it.
-	ix.syncMu.Lock()
-	defer ix.syncMu.Unlock()
-	for {
-		changes, err := ix.store.Changes(seq, applyChunk)
-		if err != nil {
-			fresh.Close()
-			return err
-		}
-		if len(changes) == 0 {
-			break
-		}
-		if err := ix.apply(fresh, changes); err != nil {
-			fresh.Close()
-			return err
-		}
-		seq = changes[len(changes)-1].Seq
-	}
-	if err := writeCurrent(ix.dir, next); err != nil {
-		fresh.Close()
 		return err
 	}
 	ix.mu.Lock()
@@ -372,10 +351,58 @@ func (ix *Index) Rebuild(ctx context.Context) error {
 	ix.idx, ix.gen = fresh, next
 	ix.applied.Store(seq)
 	ix.mu.Unlock()
+	// Still holding the applier (buildAside took it): no write is applied
+	// to the old generation after the swap.
+	ix.syncMu.Unlock()
 	if old != nil {
 		old.Close()
 	}
 	return os.RemoveAll(genDir(ix.dir, oldGen))
+}
+
+// buildAside builds generation next, catches it up with the change log and
+// points CURRENT at it. It returns the open generation and the sequence it
+// has applied, holding syncMu (so no write is applied to the old
+// generation meanwhile); on error it holds nothing and closes what it
+// opened.
+func (ix *Index) buildAside(ctx context.Context, next int) (bleve.Index, uint64, error) {
+	if err := ix.buildInto(ctx, next); err != nil {
+		return nil, 0, err
+	}
+	fresh, err := openGen(ix.dir, next)
+	if err != nil {
+		return nil, 0, err
+	}
+	seq, err := readApplied(fresh)
+	if err != nil {
+		fresh.Close()
+		return nil, 0, err
+	}
+	// Hold the applier while the new generation catches up and goes live,
+	// so no acknowledged write is missing from it.
+	ix.syncMu.Lock()
+	fail := func(err error) (bleve.Index, uint64, error) {
+		ix.syncMu.Unlock()
+		fresh.Close()
+		return nil, 0, err
+	}
+	for {
+		changes, err := ix.store.Changes(seq, applyChunk)
+		if err != nil {
+			return fail(err)
+		}
+		if len(changes) == 0 {
+			break
+		}
+		if err := ix.apply(fresh, changes); err != nil {
+			return fail(err)
+		}
+		seq = changes[len(changes)-1].Seq
+	}
+	if err := writeCurrent(ix.dir, next); err != nil {
+		return fail(err)
+	}
+	return fresh, seq, nil
 }
 
 // DocCount returns the number of documents in the live generation.

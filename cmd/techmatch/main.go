@@ -85,10 +85,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // newFlags returns a flag set for a command that reports errors instead of
-// exiting, with the --data flag every store command shares.
-func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+// exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("techmatch "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	return fs
+}
+
+// newStoreFlags is newFlags with the --data flag every command that opens
+// the store shares.
+func newStoreFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := newFlags(name, stderr)
 	dataDir := fs.String("data", envOr("TECHMATCH_DATA", "techmatch-data"), "data directory (store file and index folder)")
 	return fs, dataDir
 }

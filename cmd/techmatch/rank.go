@@ -89,7 +89,7 @@ func splitFiles(v string) []string {
 }
 
 func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, _ := newFlags("rank", stderr)
+	fs := newFlags("rank", stderr)
 	offersFlag := fs.String("offers", "", "offer files, comma-separated JSON Lines (required)")
 	needsFlag := fs.String("needs", "", "need file(s), JSON Lines (required)")
 	top := fs.Int("top", 10, "matches per need")
@@ -148,7 +148,7 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, _ := newFlags("eval", stderr)
+	fs := newFlags("eval", stderr)
 	offersFlag := fs.String("offers", "", "offer files, comma-separated JSON Lines (required)")
 	needsFlag := fs.String("needs", "", "query files, comma-separated; each file is one query set, reported on its own (required)")
 	qrelsFlag := fs.String("qrels", "", "relevance labels, JSON Lines of {qid, offer_id, rel} (required)")

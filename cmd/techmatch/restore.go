@@ -17,7 +17,7 @@ import (
 // keeps the old store aside, swaps the copy in, and rebuilds the index
 // from it.
 func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("restore", stderr)
+	fs, dataDir := newStoreFlags("restore", stderr)
 	from := fs.String("from", "", "backup file to restore (made by techmatch backup; required)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -47,7 +47,7 @@ func openData(ctx context.Context, dir string) (*bolt.Store, *search.Index, erro
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("serve", stderr)
+	fs, dataDir := newStoreFlags("serve", stderr)
 	addr := fs.String("addr", envOr("TECHMATCH_ADDR", "127.0.0.1:8080"), "listen address")
 	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token (or TECHMATCH_ADMIN_TOKEN)")
 	withDemo := fs.Bool("demo", false, "load the built-in demo data (Techfest Haiphong) into an empty store")

@@ -16,7 +16,7 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("import", stderr)
+	fs, dataDir := newStoreFlags("import", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func importReader(name string) func(io.Reader) ([]data.ImportItem, []ingest.RowE
 }
 
 func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("seed", stderr)
+	fs, dataDir := newStoreFlags("seed", stderr)
 	orgs := fs.Int("orgs", 100, "number of synthetic organizations")
 	perOrg := fs.Int("records", 10, "offers and needs per organization (about 70% offers)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
@@ -116,7 +116,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("reindex", stderr)
+	fs, dataDir := newStoreFlags("reindex", stderr)
 	server := fs.String("server", "", "URL of a running techmatch (e.g. http://127.0.0.1:8080): ask it to rebuild its index while it keeps serving")
 	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token, with --server")
 	if err := parseFlags(fs, args); err != nil {
@@ -143,7 +143,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, dataDir := newFlags("backup", stderr)
+	fs, dataDir := newStoreFlags("backup", stderr)
 	out := fs.String("out", "", "file to write the copy to (required)")
 	server := fs.String("server", "", "URL of a running techmatch to copy from while it keeps serving")
 	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token, with --server")

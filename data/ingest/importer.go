@@ -17,7 +17,7 @@ import (
 // the API and `rank` share (the format of ../shared/corpus). Fields other
 // than these are ignored. Values may be messy: a TRL written "TRL 7", a
 // country written "USA (offices in Poland and South Korea)", partnership
-// given as free text; ParseRow normalizes them.
+// given as free text; Item normalizes them.
 type ImportRow struct {
 	ID                 string      `json:"id"`
 	Kind               string      `json:"kind"`
