@@ -21,7 +21,7 @@ type labels struct {
 	AgendaTitle, Venue, TimeZone, Counterpart, Topic                   string
 	TheyNeed, TheyOffer, YouNeed, YouOffer, NeedLabel, OfferLabel      string
 	InterpreterNeeded, NoMeetings, Generated, Page, ProvisionalWarning string
-	MeetingWith, TableN                                                string
+	MeetingWith, TableN, NotAvailable                                  string
 	DayHeading                                                         func(d time.Time) string
 	ProvisionalNote, CancelledNote, NeedOfferOf                        string
 	// Reasons says the scheduler's unplaced reason codes in words.
@@ -47,7 +47,7 @@ var labelsEN = labels{
 	NeedLabel: "Need", OfferLabel: "Offer",
 	InterpreterNeeded: "Interpreter needed", NoMeetings: "No meetings are scheduled for you yet.",
 	Generated: "Generated", Page: "Page", ProvisionalWarning: "Provisional schedule: it may still change.",
-	MeetingWith: "Meeting with", TableN: "Table %d",
+	MeetingWith: "Meeting with", TableN: "Table %d", NotAvailable: "not available",
 	DayHeading:      func(d time.Time) string { return d.Format("Monday, 2 January 2006") },
 	ProvisionalNote: "Provisional schedule: it may still change before the organizer publishes it.",
 	CancelledNote:   "cancelled",
@@ -83,7 +83,7 @@ var labelsVI = labels{
 	NeedLabel: "Nhu cầu", OfferLabel: "Chào bán",
 	InterpreterNeeded: "Cần phiên dịch", NoMeetings: "Bạn chưa có cuộc gặp nào được xếp lịch.",
 	Generated: "Xuất lúc", Page: "Trang", ProvisionalWarning: "Lịch dự kiến: có thể còn thay đổi.",
-	MeetingWith: "Gặp", TableN: "Bàn %d",
+	MeetingWith: "Gặp", TableN: "Bàn %d", NotAvailable: "không tham gia",
 	DayHeading: func(d time.Time) string {
 		return fmt.Sprintf("%s, %s", viWeekdays[d.Weekday()], d.Format("02/01/2006"))
 	},

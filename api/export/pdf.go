@@ -54,6 +54,7 @@ type agendaRow struct {
 	flag      string
 	topic     []string
 	free      bool
+	note      string // of a free row: "—" or "not available"
 	cancelled bool
 	height    float64
 }
@@ -63,7 +64,8 @@ type agendaRow struct {
 // participant, then per day each slot with its time, table, counterpart
 // (country, delegation), what the meeting is about (the need and the offer,
 // from the participant's point of view) and whether an interpreter is
-// needed; runs of free slots are one short row. A provisional schedule has
+// needed; runs of free slots are one short row, and so are runs of slots
+// outside the participant's availability ("not available"). A provisional schedule has
 // a watermark and a warning. Fonts are embedded, so Vietnamese and Korean
 // names print right offline. Returns ErrNotParticipant if orgID is not in
 // the event.
@@ -127,6 +129,15 @@ func (d *agendaDoc) layoutRows(orgID uint64) []agendaRow {
 	for _, m := range p.agendaOf(orgID) {
 		bySlot[m.Slot] = append(bySlot[m.Slot], m)
 	}
+	available := make([]bool, len(p.Event.Slots))
+	for i := range available {
+		available[i] = len(d.me.AvailableSlots) == 0
+	}
+	for _, i := range d.me.AvailableSlots {
+		if i >= 0 && i < len(available) {
+			available[i] = true
+		}
+	}
 	var rows []agendaRow
 	for di, dy := range p.days {
 		var daySlots []int
@@ -147,13 +158,18 @@ func (d *agendaDoc) layoutRows(orgID uint64) []agendaRow {
 			i := daySlots[k]
 			ms := bySlot[i]
 			if len(ms) == 0 {
-				// A run of free slots is one row.
+				// A run of free slots is one row, and so is a run of slots
+				// the participant said it cannot attend.
 				j := k
-				for j+1 < len(daySlots) && len(bySlot[daySlots[j+1]]) == 0 {
+				for j+1 < len(daySlots) && len(bySlot[daySlots[j+1]]) == 0 && available[daySlots[j+1]] == available[i] {
 					j++
 				}
 				sl, el := p.Event.Slots[i], p.Event.Slots[daySlots[j]]
-				rows = append(rows, agendaRow{day: di, free: true, height: freeRowHeight,
+				note := "—"
+				if !available[i] {
+					note = l.NotAvailable
+				}
+				rows = append(rows, agendaRow{day: di, free: true, height: freeRowHeight, note: note,
 					time: sl.Start.In(p.loc).Format("15:04") + "–" + el.End().In(p.loc).Format("15:04")})
 				k = j
 				continue
@@ -363,7 +379,7 @@ func (d *agendaDoc) row(r agendaRow, i int) error {
 		if _, err := tw.draw(marginX, top+rowPad+stFree.size, r.time, stFree); err != nil {
 			return err
 		}
-		if _, err := tw.draw(marginX+colTimeW+colTableW, top+rowPad+stFree.size, "—", stFree); err != nil {
+		if _, err := tw.draw(marginX+colTimeW+colTableW, top+rowPad+stFree.size, r.note, stFree); err != nil {
 			return err
 		}
 		d.y = top + r.height

@@ -97,6 +97,10 @@ func TestWritePDF(t *testing.T) {
 		s.Provisional = true
 		path := writePDF(t, s, guestHanbit.OrgID, "en", "guest-en.pdf")
 		text := pdfText(t, path)
+		// Hanbit is available in slots 0-3 and 9-10 only.
+		if !regexp.MustCompile(`10:20–11:00\s+not available`).MatchString(text) {
+			t.Errorf("slots outside the availability are not marked:\n%s", text)
+		}
 		for _, want := range []string{"Meeting agenda: 한빛로보틱스 주식회사", "Công ty Cổ phần Cơ khí Đông",
 			"Provisional schedule: it may still change", "Bạch", "(cancelled)", "Viện Nghiên cứu Ứng dụng",
 			"They need: Cảm biến đo độ mặn", "You offer: IoT 염도 센서", "Interpreter needed"} {
