@@ -86,7 +86,7 @@ func scheduleInstance(b *testing.B, nh, ng, np, slots int, limits bool) match.Sc
 	deg := map[uint64]int{}
 	d := 0
 	for _, m := range ml.Meetings {
-		in.Meetings = append(in.Meetings, match.SchedMeeting{Host: m.Host, Guest: m.Guest, Slot: -1})
+		in.Meetings = append(in.Meetings, match.SchedMeeting{Host: m.Host, Guest: m.Guest, Slot: -1, Score: m.Score})
 		deg[m.Host]++
 		deg[m.Guest]++
 		d = max(d, deg[m.Host], deg[m.Guest])

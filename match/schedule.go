@@ -30,11 +30,14 @@ type ScheduleInput struct {
 
 // SchedMeeting is one meeting to place. Slot -1 means not yet placed; a
 // slot >= 0 is kept (placed by the organizer), and so is Table when it is
-// in 1..Tables and free (0: any table).
+// in 1..Tables and free (0: any table). When not every meeting fits, the
+// ones with the higher Score (the match list's) are kept first; with equal
+// scores, the lower meeting numbers.
 type SchedMeeting struct {
 	Host, Guest uint64
 	Slot        int
 	Table       int
+	Score       float64
 }
 
 // Placement puts meeting number Meeting in Slot at Table (1..Tables).
@@ -269,7 +272,7 @@ func (s *scheduler) run() {
 		return
 	}
 	// Most constrained first: fewest common slots, then the busiest
-	// parties, then meeting number.
+	// parties, then the best score, then meeting number.
 	s.options = make([]int32, n)
 	s.locked = make([]bool, n)
 	options := s.options
@@ -286,7 +289,10 @@ func (s *scheduler) run() {
 		}
 		da := max(s.degree[s.u[a]], s.degree[s.v[a]])
 		db := max(s.degree[s.u[b]], s.degree[s.v[b]])
-		return cmp.Compare(db, da)
+		if c := cmp.Compare(db, da); c != 0 {
+			return c
+		}
+		return cmp.Compare(s.in.Meetings[b].Score, s.in.Meetings[a].Score)
 	})
 
 	// Colour first with the tables ignored, in the first LowerBound slots
@@ -332,7 +338,7 @@ func (s *scheduler) run() {
 	s.equalize()
 	pending = append(pending, s.enforceTables()...)
 	// Then the meetings left over, tables counted, making room where needed.
-	slices.Sort(pending)
+	slices.SortFunc(pending, func(e, f int32) int { return s.compare(e, f) })
 	for _, e := range pending {
 		if !s.colour(e, s.slots, true) {
 			s.makeRoom(e)
@@ -354,8 +360,7 @@ func (s *scheduler) repair() {
 	defer func() { s.logging = false }()
 	for pass := 0; pass < 2; pass++ {
 		improved := false
-		for i := range s.in.Meetings {
-			e := int32(i)
+		for _, e := range s.priority() {
 			if s.slotOf[e] >= 0 || s.reason[e] != "" || s.options[e] == 0 {
 				continue
 			}
@@ -670,11 +675,11 @@ func (s *scheduler) enforceTables() []int32 {
 				break
 			}
 		}
-		// Take out the latest meetings (the match list is best first).
+		// Take out the lowest-scored meetings, the latest among equals.
 		for s.count(t) > s.tables {
 			worst := int32(-1)
 			for _, e := range s.members[t] {
-				if !s.fixed[e] && e > worst {
+				if !s.fixed[e] && (worst < 0 || s.worse(e, worst)) {
 					worst = e
 				}
 			}
@@ -683,6 +688,28 @@ func (s *scheduler) enforceTables() []int32 {
 		}
 	}
 	return out
+}
+
+// compare orders meetings by priority: the higher score first, then the
+// lower meeting number.
+func (s *scheduler) compare(e, f int32) int {
+	if c := cmp.Compare(s.in.Meetings[f].Score, s.in.Meetings[e].Score); c != 0 {
+		return c
+	}
+	return cmp.Compare(e, f)
+}
+
+// worse tells whether meeting e is kept after meeting f.
+func (s *scheduler) worse(e, f int32) bool { return s.compare(e, f) > 0 }
+
+// priority lists the meetings in priority order.
+func (s *scheduler) priority() []int32 {
+	order := make([]int32, len(s.in.Meetings))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(e, f int32) int { return s.compare(e, f) })
+	return order
 }
 
 // shiftOut moves one meeting net out of slot t into a slot with a free

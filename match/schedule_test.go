@@ -65,6 +65,13 @@ func TestScheduleMeetings(t *testing.T) {
 			unplaced: map[int]string{1: UnplacedTablesFull}, detail: "the one table is taken in slot 0, where both are free",
 		},
 		{
+			name:      "TablesFullDropsTheLowerScore",
+			in:        ScheduleInput{Slots: 1, Tables: 1, Meetings: []SchedMeeting{{Host: 1, Guest: 11, Slot: -1, Score: 0.2}, {Host: 2, Guest: 12, Slot: -1, Score: 0.9}}},
+			slotsUsed: 1, lower: 1,
+			placed:   map[int]Placement{1: {Slot: 0, Table: 1}},
+			unplaced: map[int]string{0: UnplacedTablesFull},
+		},
+		{
 			name:      "ParticipantBusy",
 			in:        ScheduleInput{Slots: 2, Tables: 5, Meetings: free([2]uint64{1, 11}, [2]uint64{1, 12}, [2]uint64{1, 13})},
 			slotsUsed: 2, lower: 3,
