@@ -94,6 +94,17 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	rep, err := s.importSheet(ev, body, isXLSX, c.QueryBool("dry_run"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(rep)
+}
+
+// importSheet reads a participant sheet and applies its good rows to the
+// event (or, with dryRun, only says what they would do). The API and the
+// organizer's import page share it.
+func (s *Server) importSheet(ev data.Event, body []byte, isXLSX, dryRun bool) (importReport, error) {
 	read := ingest.ReadParticipantsCSV
 	if isXLSX {
 		read = ingest.ReadParticipantsXLSX
@@ -101,11 +112,11 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 	rows, bad, err := read(bytes.NewReader(body), ev.EventFields)
 	if err != nil {
 		if data.ErrorCode(err) == data.EINVALID {
-			return err
+			return importReport{}, err
 		}
-		return data.Invalid(data.FieldError{Field: "file", Message: "cannot read the sheet: " + err.Error()})
+		return importReport{}, data.Invalid(data.FieldError{Field: "file", Message: "cannot read the sheet: " + err.Error()})
 	}
-	rep := importReport{DryRun: c.QueryBool("dry_run"), Rows: []bolt.ImportedParticipant{}, Errors: []bolt.RowProblem{}}
+	rep := importReport{DryRun: dryRun, Rows: []bolt.ImportedParticipant{}, Errors: []bolt.RowProblem{}}
 	for _, b := range bad {
 		rep.Errors = append(rep.Errors, bolt.RowProblem{Line: b.Line, Errors: b.Fields})
 	}
@@ -124,7 +135,7 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 		} else {
 			if names == nil {
 				if names, err = s.orgNameIndex(); err != nil {
-					return err
+					return importReport{}, err
 				}
 			}
 			switch ids := names[nameKey(r.OrgName)]; len(ids) {
@@ -142,7 +153,7 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 	}
 	done, problems, err := s.store.ImportParticipants(ev.ID, imports, rep.DryRun)
 	if err != nil {
-		return err
+		return importReport{}, err
 	}
 	rep.Errors = append(rep.Errors, problems...)
 	for _, d := range done {
@@ -156,5 +167,5 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 			rep.Unchanged++
 		}
 	}
-	return c.JSON(rep)
+	return rep, nil
 }

@@ -60,6 +60,8 @@ var formFields = map[string]struct {
 	"language": {"select", false}, "status": {"select", true},
 	"name": {"text", true}, "kind": {"select", true}, "size": {"select", false}, "country": {"text", true},
 	"city": {"text", false}, "languages": {"checks", false}, "website": {"url", false}, "email": {"email", false},
+	"ev_name": {"text", true}, "venue": {"text", false}, "timezone": {"text", true}, "tables": {"number", true},
+	"day": {"date", true}, "first": {"time", true}, "minutes": {"number", true}, "count": {"number", true}, "gap": {"number", false},
 }
 
 // fld builds the view of one field of f; it is a template function.

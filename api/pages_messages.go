@@ -3,7 +3,7 @@ package api
 // messages are the pages' texts in English and Vietnamese. Both catalogues
 // have the same keys (a test checks); %s and %d take the arguments the
 // templates pass.
-var messages = map[string]map[string]string{
+var baseMessages = map[string]map[string]string{
 	"en": {
 		"nav.skip": "Skip to content", "nav.label": "Main", "nav.offers": "Technology offers", "nav.needs": "Technology needs",
 		"nav.my": "My organization", "nav.organizer": "Organizer", "nav.signin": "Sign in", "nav.signout": "Sign out",
