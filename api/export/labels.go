@@ -18,12 +18,12 @@ type labels struct {
 	Yes, No, Scheduled, Cancelled, SideHost, SideGuest                    string
 	Provisional                                                           string
 	// Agenda (PDF, calendar).
-	AgendaTitle, Venue, TimeZone, Counterpart, Topic                   string
-	TheyNeed, TheyOffer, YouNeed, YouOffer, NeedLabel, OfferLabel      string
-	InterpreterNeeded, NoMeetings, Generated, Page, ProvisionalWarning string
-	MeetingWith, TableN, NotAvailable                                  string
-	DayHeading                                                         func(d time.Time) string
-	ProvisionalNote, CancelledNote, NeedOfferOf                        string
+	AgendaTitle, Venue, TimeZone, Counterpart, Topic              string
+	TheyNeed, TheyOffer, YouNeed, YouOffer, NeedLabel, OfferLabel string
+	InterpreterNeeded, NoMeetings, Generated, Page                string
+	MeetingWith, TableN, NotAvailable                             string
+	DayHeading                                                    func(d time.Time) string
+	ProvisionalNote, CancelledNote                                string
 	// Reasons says the scheduler's unplaced reason codes in words.
 	Reasons map[string]string
 }
@@ -46,12 +46,11 @@ var labelsEN = labels{
 	Topic: "Topic", TheyNeed: "They need", TheyOffer: "They offer", YouNeed: "You need", YouOffer: "You offer",
 	NeedLabel: "Need", OfferLabel: "Offer",
 	InterpreterNeeded: "Interpreter needed", NoMeetings: "No meetings are scheduled for you yet.",
-	Generated: "Generated", Page: "Page", ProvisionalWarning: "Provisional schedule: it may still change.",
+	Generated: "Generated", Page: "Page",
 	MeetingWith: "Meeting with", TableN: "Table %d", NotAvailable: "not available",
 	DayHeading:      func(d time.Time) string { return d.Format("Monday, 2 January 2006") },
 	ProvisionalNote: "Provisional schedule: it may still change before the organizer publishes it.",
 	CancelledNote:   "cancelled",
-	NeedOfferOf:     "%s of %s",
 	Reasons: map[string]string{
 		"no_common_free_slot":     "no free slot common to both",
 		"tables_full":             "all tables taken in every common free slot",
@@ -82,14 +81,13 @@ var labelsVI = labels{
 	Topic: "Nội dung", TheyNeed: "Đối tác cần", TheyOffer: "Đối tác chào", YouNeed: "Bạn cần", YouOffer: "Bạn chào",
 	NeedLabel: "Nhu cầu", OfferLabel: "Chào bán",
 	InterpreterNeeded: "Cần phiên dịch", NoMeetings: "Bạn chưa có cuộc gặp nào được xếp lịch.",
-	Generated: "Xuất lúc", Page: "Trang", ProvisionalWarning: "Lịch dự kiến: có thể còn thay đổi.",
+	Generated: "Xuất lúc", Page: "Trang",
 	MeetingWith: "Gặp", TableN: "Bàn %d", NotAvailable: "không tham gia",
 	DayHeading: func(d time.Time) string {
 		return fmt.Sprintf("%s, %s", viWeekdays[d.Weekday()], d.Format("02/01/2006"))
 	},
 	ProvisionalNote: "Lịch dự kiến: có thể còn thay đổi trước khi ban tổ chức công bố.",
 	CancelledNote:   "đã hủy",
-	NeedOfferOf:     "%s của %s",
 	Reasons: map[string]string{
 		"no_common_free_slot":     "hai bên không có khung giờ trống chung",
 		"tables_full":             "hết bàn ở mọi khung giờ trống chung",

@@ -140,18 +140,13 @@ func (d *agendaDoc) layoutRows(orgID uint64) []agendaRow {
 	}
 	var rows []agendaRow
 	for di, dy := range p.days {
-		var daySlots []int
-		for _, i := range dy.slots {
-			daySlots = append(daySlots, i)
-		}
+		daySlots := dy.slots
 		// Days without a meeting for this participant are left out.
-		any := false
+		busy := false
 		for _, i := range daySlots {
-			if len(bySlot[i]) > 0 {
-				any = true
-			}
+			busy = busy || len(bySlot[i]) > 0
 		}
-		if !any {
+		if !busy {
 			continue
 		}
 		for k := 0; k < len(daySlots); k++ {
@@ -240,7 +235,7 @@ func (d *agendaDoc) newPage() error {
 	return nil
 }
 
-// line draws lines of text from the current y, advancing it.
+// lines draws lines of text from the current y, advancing it.
 func (d *agendaDoc) lines(x float64, lines []string, st style) error {
 	for _, ln := range lines {
 		if _, err := d.tw.draw(x, d.y+st.size, ln, st); err != nil {
@@ -310,7 +305,7 @@ func (d *agendaDoc) render(rows []agendaRow) error {
 		return d.finish(d.lines(marginX, tw.wrap(l.NoMeetings, stName, contentW), stName))
 	}
 	lastDay := -1
-	for i, r := range rows {
+	for _, r := range rows {
 		need := r.height
 		if r.day != lastDay {
 			need += dayHeadingRoom + tableHeadRoom
@@ -336,7 +331,7 @@ func (d *agendaDoc) render(rows []agendaRow) error {
 			}
 			lastDay = r.day
 		}
-		if err := d.row(r, i); err != nil {
+		if err := d.row(r); err != nil {
 			return err
 		}
 	}
@@ -372,7 +367,7 @@ func (d *agendaDoc) columnHeads() error {
 	return nil
 }
 
-func (d *agendaDoc) row(r agendaRow, i int) error {
+func (d *agendaDoc) row(r agendaRow) error {
 	gp, tw := d.gp, d.tw
 	top := d.y
 	if r.free {
