@@ -8,7 +8,7 @@ package ingest
 // accents, spacing and punctuation; a bilingual "Tên tổ chức /
 // Organization" matches if a part does), in English or Vietnamese:
 //
-//	org_id              Org ID, Organization ID, Mã tổ chức, Mã doanh nghiệp
+//	org_id              Org ID, Organization ID, Mã tổ chức, Mã doanh nghiệp (not a bare "ID")
 //	org                 Organization, Company, Name, Tên tổ chức, Doanh nghiệp, Đơn vị
 //	side                Side, Role, Host/Guest, Vai trò, Bên
 //	delegation          Delegation, Đoàn
@@ -83,8 +83,9 @@ var participantFields = []string{"org_id", "org", "side", "delegation", "max_mee
 	"available_slots", "languages", "brings_interpreter"}
 
 var participantAliases = map[string][]string{
-	"org_id": {"org id", "organization id", "organisation id", "company id", "participant id", "id",
-		"ma to chuc", "ma doanh nghiep", "ma don vi", "ma so"},
+	// Not a bare "ID": in many sheets that is a row number.
+	"org_id": {"org id", "organization id", "organisation id", "company id", "org no",
+		"ma to chuc", "ma doanh nghiep", "ma don vi"},
 	"org": {"organization", "organisation", "organization name", "organisation name", "company",
 		"company name", "name", "participant", "enterprise", "institution",
 		"to chuc", "ten to chuc", "doanh nghiep", "ten doanh nghiep", "don vi", "ten don vi", "cong ty", "ten cong ty"},
