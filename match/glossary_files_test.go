@@ -30,7 +30,8 @@ func init() {
 		deals ads screening weighing workers operators milling grinding drilling candidate ministry
 		steam stem bot cod pilot draft deck crew waves pipeline diagnostic availability redundancy
 		positions grades ratings agreements tariff detention breakdown travel smell maps institute
-		turnover specialties admissions transcripts infrastructure mining printing billing`) {
+		turnover specialties admissions transcripts infrastructure mining printing billing
+		map gap fog fit dip der lotus ate mic mof`) {
 		glossaryAmbiguousEN[w] = true
 	}
 }
