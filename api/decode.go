@@ -64,11 +64,15 @@ func coveredBy(field string, bad []data.FieldError) bool {
 // returns the bad ones by name. The error is for a body that is not a JSON
 // object at all.
 func decodeStrict(c *fiber.Ctx, dst any) ([]data.FieldError, error) {
-	body := c.Body()
+	return decodeBody(c.Body(), string(c.Request().Header.ContentType()), dst)
+}
+
+// decodeBody is decodeStrict on a body and its content type.
+func decodeBody(body []byte, ct string, dst any) ([]data.FieldError, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, data.Invalid(data.FieldError{Field: "", Message: "the request body is empty; send a JSON object"})
 	}
-	if ct := string(c.Request().Header.ContentType()); ct != "" && !strings.HasPrefix(ct, "application/json") {
+	if ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return nil, data.Invalid(data.FieldError{Message: "Content-Type must be application/json, not " + ct})
 	}
 	var members map[string]json.RawMessage
