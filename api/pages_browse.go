@@ -415,6 +415,13 @@ type matchView struct {
 	Reasons     []string
 	Explanation string
 	Interpreter string
+	// Where the viewer may ask the counterpart for a meeting: an open event
+	// both take part in, on opposite sides, and the request's status if
+	// one is open already.
+	ReqEvent     uint64
+	ReqEventName string
+	ReqStatus    string
+	CSRF, Back   string
 }
 
 func (s *Server) offerPage(c *fiber.Ctx, w *webCtx) error { return s.recordPage(c, w, data.KindOffer) }
@@ -444,6 +451,9 @@ func (s *Server) recordPage(c *fiber.Ctx, w *webCtx, kind string) error {
 			v.MatchErr = true
 		}
 		v.Abstain = abstain
+		if v.Owner {
+			s.offerRequests(c, w, ms)
+		}
 		v.Matches, v.Weak = splitWeak(ms)
 	}
 	return s.render(c, w, 200, "record", r.Title, kindPath(kind)[1:], v)
@@ -558,4 +568,41 @@ func (s *Server) recordsOf(orgID uint64, liveOnly bool) (offers, needs []record,
 	newest(offers)
 	newest(needs)
 	return offers, needs, nil
+}
+
+// offerRequests marks the matches whose organization the signed-in
+// organization can ask for a meeting: both take part, on opposite sides,
+// in an event still open to requests.
+func (s *Server) offerRequests(c *fiber.Ctx, w *webCtx, ms []matchView) {
+	if w.user == nil || w.user.Admin || len(ms) == 0 {
+		return
+	}
+	ids, err := s.store.EventsOf(w.user.OrgID)
+	if err != nil {
+		return
+	}
+	back := string(c.Request().URI().RequestURI())
+	for _, id := range ids {
+		st, err := s.store.EventState(id)
+		if err != nil || st.Event.State != data.EventOpen {
+			continue
+		}
+		side := map[uint64]string{}
+		for _, p := range st.Participants {
+			side[p.OrgID] = p.Side
+		}
+		open := map[uint64]string{}
+		for _, r := range st.Requests {
+			if r.Open() && r.Involves(w.user.OrgID) {
+				open[r.FromOrgID+r.ToOrgID-w.user.OrgID] = r.Status
+			}
+		}
+		for i := range ms {
+			m := &ms[i]
+			if m.ReqEvent != 0 || side[m.OrgID] == "" || side[m.OrgID] == side[w.user.OrgID] {
+				continue
+			}
+			m.ReqEvent, m.ReqEventName, m.ReqStatus, m.CSRF, m.Back = id, st.Event.Name, open[m.OrgID], w.csrf, back
+		}
+	}
 }

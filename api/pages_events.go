@@ -291,6 +291,9 @@ func (s *Server) sendRequestForm(c *fiber.Ctx, w *webCtx) error {
 		return err
 	}
 	setFlash(c, "flash.request_sent")
+	if back := c.FormValue("back"); back != "" {
+		return c.Redirect(localPath(back), fiber.StatusSeeOther)
+	}
 	return c.Redirect("/my/events/"+uitoa(st.Event.ID), fiber.StatusSeeOther)
 }
 

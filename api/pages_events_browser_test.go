@@ -99,10 +99,32 @@ func TestBrowser_EventFromImportToAgenda(t *testing.T) {
 			energie = o.ID
 		}
 	}
-	form := `form.request-form:has(input[name=to_org_id][value="` + strconv.FormatUint(energie, 10) + `"])`
+	// From its shore-power need, the best match (the French partner, in
+	// English) carries a request button for the event both attend.
+	var need data.Need
+	for _, p := range mustParticipants(t, ts, eventID) {
+		ns, _ := ts.Store.NeedsOf(p.OrgID)
+		for _, n := range ns {
+			if strings.HasPrefix(n.Title, "Đầu tư hệ thống cấp điện từ bờ") {
+				need = n
+			}
+		}
+	}
+	if need.ID == 0 {
+		t.Fatal("the demo shore-power need is missing")
+	}
+	ent.open("/needs/" + strconv.FormatUint(need.ID, 10))
+	form := `.best form.request-form:has(input[name=to_org_id][value="` + strconv.FormatUint(energie, 10) + `"])`
+	ent.mustSee(form, "Đề nghị gặp tại Techfest Haiphong")
 	ent.do("message", chromedp.SetValue(chromedp.CSS(form+" input[name=message]"), "Chúng tôi muốn trao đổi về điện bờ 6,6 kV."))
+	ent.shot("enterprise-need-request")
 	ent.submit(form + " button")
+	if loc := ent.location(); loc != "/needs/"+strconv.FormatUint(need.ID, 10) {
+		t.Fatalf("after the request: %s", loc)
+	}
 	ent.mustSee(".flash", "Đã gửi yêu cầu")
+	ent.mustSee(".best", "Đang chờ trả lời")
+	ent.open("/my/events/" + strconv.FormatUint(eventID, 10))
 	ent.mustSee("main", "Yêu cầu bạn đã gửi", "Énergie Quai SAS")
 
 	// The partner accepts it.

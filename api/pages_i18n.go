@@ -195,6 +195,9 @@ var viRules = []struct {
 	{regexp.MustCompile(`^"(.*)" is not an ISO 3166-1 alpha-2 code$`), "\"$1\" không phải là mã quốc gia ISO 3166-1"},
 	{regexp.MustCompile(`^"(.*)" is not one of (.*)$`), "\"$1\" không thuộc: $2"},
 	{regexp.MustCompile(`^name .* is taken.*$|^an organization named .*$`), "tên này đã được một tổ chức khác dùng"},
+	{regexp.MustCompile(`^no organization is named "(.*)": register it first, or give its org_id$`), "không có tổ chức nào tên \"$1\": hãy đăng ký tổ chức trước, hoặc ghi mã tổ chức"},
+	{regexp.MustCompile(`^organization (\d+) does not exist$`), "không có tổ chức mã $1"},
+	{regexp.MustCompile(`^"(.*)" is not a side: write host or guest.*$`), "\"$1\" không phải là bên: ghi chủ nhà hoặc khách"},
 }
 
 // localizeMessage returns an API validation message in lang.
