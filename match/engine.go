@@ -88,6 +88,9 @@ type Tuning struct {
 	// Syllable is the weight of a lone Vietnamese syllable in the text
 	// vector, against 1 for a word (a syllable bigram) or a loanword.
 	Syllable float64
+	// Synonyms adds to the candidate query the other terms, in the text's
+	// own language, of the glossary concepts it names.
+	Synonyms bool
 }
 
 // DefaultTuning is the tuning used when an Engine sets none.
@@ -128,6 +131,7 @@ type side struct {
 	concepts   []string            // glossary concepts named in the text
 	surface    map[string]string   // word key -> the word as written
 	kwStrict   [][]string          // each keyword's words as evidence needs them (keywordWords)
+	synonyms   []string            // other terms, in its own language, of the concepts it names
 	syllables  map[string]bool     // keys that are lone Vietnamese syllables
 	evec       vector              // vec without the syllables
 	evecs      map[string]vector   // vecs without the syllables
@@ -194,6 +198,13 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 			// two texts naming it in different languages share it.
 			s.concepts = append(s.concepts, conceptWord(ex.Entry))
 			x := expansion{found: ex.Found.Text, entry: ex.Entry}
+			if e.tuning().Synonyms {
+				for _, syn := range ex.Synonyms {
+					if syn.Lang == p.Language {
+						s.synonyms = append(s.synonyms, syn.Text)
+					}
+				}
+			}
 			for _, eq := range ex.Equivalents {
 				if data.Fold(eq.Text) == data.Fold(ex.Found.Text) {
 					continue // "container → container" translates nothing
@@ -342,6 +353,11 @@ func (e *Engine) query(s *side) []data.WeightedText {
 		// Stemmed words are analysed again by the index: close enough, and
 		// the index's own analysis decides what matches.
 		{Text: strings.Join(e.vocab().distinctive(desc, 20), " "), Boost: 1, Lang: lang},
+	}
+	if len(s.synonyms) > 0 {
+		// The same concepts in other words of the same language: "cold
+		// ironing" asks for "shore power" too.
+		parts = append(parts, data.WeightedText{Text: strings.Join(s.synonyms, " ; "), Boost: 1, Lang: lang})
 	}
 	langs := make([]string, 0, len(s.transText))
 	for l := range s.transText {

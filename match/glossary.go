@@ -98,6 +98,8 @@ type Expansion struct {
 	Found       Term
 	Domain      string
 	Equivalents []Term
+	// Synonyms are the concept's other terms in the found term's language.
+	Synonyms []Term
 	// Entry numbers the concept that was found: two texts in different
 	// languages naming one concept share it.
 	Entry int
@@ -663,6 +665,7 @@ func (g *Glossary) Expand(text string) []Expansion {
 					Found:       Term{Text: t.text, Lang: glossaryLangs[t.lang]},
 					Domain:      g.entries[t.entry].Domain,
 					Equivalents: append([]Term(nil), g.equiv[t.entry][t.lang]...),
+					Synonyms:    g.synonyms(t),
 					Entry:       int(t.entry),
 				})
 			}
@@ -807,4 +810,16 @@ func (g *Glossary) duplicateTerms() map[string][]int {
 		}
 	}
 	return dups
+}
+
+// synonyms are the other terms of t's concept in t's language.
+func (g *Glossary) synonyms(t *glossTerm) []Term {
+	lang := glossaryLangs[t.lang]
+	var out []Term
+	for _, text := range g.entries[t.entry].Terms[lang] {
+		if text != t.text {
+			out = append(out, Term{Text: text, Lang: lang})
+		}
+	}
+	return out
 }

@@ -634,6 +634,9 @@ func TestGlossaryConceptsAcrossFiles(t *testing.T) {
 			t.Errorf("Expand(%q) = %+v, want the shore-power concept with its Korean term", text, x)
 		}
 	}
+	if x := g.Expand("cold ironing"); len(x) != 1 || !slices.Equal(x[0].Synonyms, []Term{{"shore power", "en"}, {"onshore power supply", "en"}}) {
+		t.Errorf("Expand(cold ironing) synonyms = %+v, want the concept's other English terms", x)
+	}
 	if w := g.where(shore[0].Entry); w != "glossary.tsv:1, glossary/b_ports.tsv:1" {
 		t.Errorf("where = %q", w)
 	}
