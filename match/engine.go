@@ -583,12 +583,18 @@ func (e *Engine) score(need, offer *side, bm25 float64, t Tuning) Match {
 // the total (Score), without the shared terms, strength and explanation
 // that score adds.
 func (e *Engine) components(need, offer *side, bm25 float64, t Tuning) (Match, Weights) {
+	return e.componentsOf(need, offer, cosine(need.vecFor(offer.p.Language), offer.vecFor(need.p.Language)), bm25, t)
+}
+
+// componentsOf is components given the cosine of the two sides' vectors
+// (need.vecFor(offer's language) and offer.vecFor(need's language)).
+func (e *Engine) componentsOf(need, offer *side, cos, bm25 float64, t Tuning) (Match, Weights) {
 	w := e.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights
 	}
 	var c Components
-	c.Text = (1-t.BM25)*textRelevance(need.vecFor(offer.p.Language), offer.vecFor(need.p.Language), need, offer, t, e.Semantic) + t.BM25*bm25
+	c.Text = (1-t.BM25)*textRelevanceOf(cos, need, offer, t, e.Semantic) + t.BM25*bm25
 	c.Keywords = keywordOverlap(need, offer)
 	c.Sector = sectorFit(need.p.Sectors, offer.p.Sectors)
 	c.TRL = trlFit(offer.p.TRL, need.p.MinTRL)
@@ -620,7 +626,12 @@ func (e *Engine) components(need, offer *side, bm25 float64, t Tuning) (Match, W
 // upper half of [0,1] (cosines of related texts are small numbers), and
 // blended with their semantic-space cosine where the space applies.
 func textRelevance(av, bv vector, a, b *side, t Tuning, sem *Semantic) float64 {
-	lexical := min(1, t.Stretch*sqrtClamp(cosine(av, bv)))
+	return textRelevanceOf(cosine(av, bv), a, b, t, sem)
+}
+
+// textRelevanceOf is textRelevance given the cosine of the two vectors.
+func textRelevanceOf(cos float64, a, b *side, t Tuning, sem *Semantic) float64 {
+	lexical := min(1, t.Stretch*sqrtClamp(cos))
 	if a.sem == nil || b.sem == nil || t.LSA == 0 || !sameLanguage(a.p, b.p) || !sem.Knows(a.p.Language) {
 		// The semantic space is learned from co-occurrence within records,
 		// so it is monolingual, and it knows the topics of a language only

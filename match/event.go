@@ -50,7 +50,7 @@ func (e *Engine) ScorePair(need, offer *data.Profile) Match {
 // engine's score; the best one also its shared terms, strength and
 // explanation.
 func (e *Engine) BestPair(a, b OrgListings) PairScore {
-	return e.bestPair(e.prepareListings(a), e.prepareListings(b))
+	return e.bestPair(e.prepareListings(a), e.prepareListings(b), nil, -1)
 }
 
 // preparedListings are an organization's listings prepared for scoring.
@@ -69,7 +69,10 @@ func (e *Engine) prepareListings(l OrgListings) preparedListings {
 	return p
 }
 
-func (e *Engine) bestPair(a, b preparedListings) PairScore {
+// bestPair finds the best pair of a and b, with the cosines of cos (nil:
+// computed pair by pair). A best pair scoring below floor is returned with
+// its score only and called weak: no shared terms, strength or explanation.
+func (e *Engine) bestPair(a, b preparedListings, cos *cosineTable, floor float64) PairScore {
 	t := e.tuning()
 	var bn, bo *side
 	best := -1.0
@@ -78,7 +81,13 @@ func (e *Engine) bestPair(a, b preparedListings) PairScore {
 			for _, o := range offers {
 				// The total alone decides which pair is best; the rest of
 				// the match is worked out once, for that pair.
-				if m, _ := e.components(n, o, 0, t); m.Score > best {
+				var m Match
+				if cos != nil {
+					m, _ = e.componentsOf(n, o, cos.cosine(n, o), 0, t)
+				} else {
+					m, _ = e.components(n, o, 0, t)
+				}
+				if m.Score > best {
 					best, bn, bo = m.Score, n, o
 				}
 			}
@@ -88,6 +97,9 @@ func (e *Engine) bestPair(a, b preparedListings) PairScore {
 	try(b.needs, a.offers)
 	if bn == nil {
 		return PairScore{}
+	}
+	if best < floor {
+		return PairScore{Score: best, NeedID: refID(bn.p.Ref), OfferID: refID(bo.p.Ref), Match: Match{Score: best, Strength: "weak"}, Found: true}
 	}
 	m := e.score(bn, bo, 0, t)
 	m.Ref, m.Profile = bo.p.Ref, *bo.p
@@ -156,9 +168,17 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 		forced[k] = fmt.Sprintf("request %d accepted", r.ID)
 	}
 	prepared := make(map[uint64]preparedListings, len(st.Participants))
+	var hn, ho, gn, gof []*side
 	for _, p := range st.Participants {
-		prepared[p.OrgID] = e.prepareListings(listings[p.OrgID])
+		pl := e.prepareListings(listings[p.OrgID])
+		prepared[p.OrgID] = pl
+		if p.Side == data.SideHost {
+			hn, ho = append(hn, pl.needs...), append(ho, pl.offers...)
+		} else {
+			gn, gof = append(gn, pl.needs...), append(gof, pl.offers...)
+		}
 	}
+	cos := newCosineTable(hn, ho, gn, gof)
 	// Hosts are scored in parallel, each against every guest; the engine
 	// is safe for concurrent use.
 	perHost := make([][]EventCandidate, len(hosts))
@@ -169,7 +189,7 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perHost[i] = e.hostCandidates(hosts[i], guests, prepared, intents, excluded, forced)
+				perHost[i] = e.hostCandidates(hosts[i], guests, prepared, cos, intents, excluded, forced)
 			}
 		}()
 	}
@@ -197,54 +217,60 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 type orgPair = [2]uint64
 
 // hostCandidates are the candidate pairs of one host with every guest.
-func (e *Engine) hostCandidates(h data.Participant, guests []data.Participant, prepared map[uint64]preparedListings,
+func (e *Engine) hostCandidates(h data.Participant, guests []data.Participant, prepared map[uint64]preparedListings, cos *cosineTable,
 	intents map[orgPair][]string, excluded, forced map[orgPair]string) []EventCandidate {
 	var out []EventCandidate
-	{
-		for _, g := range guests {
-			k := orgPair{h.OrgID, g.OrgID}
-			if _, no := excluded[k]; no {
-				continue
-			}
-			best := e.bestPair(prepared[h.OrgID], prepared[g.OrgID])
-			lift := 0.0
-			var said []string
-			for _, x := range intents[k] {
-				who, what, _ := strings.Cut(x, ":")
-				switch what {
-				case data.IntentMustMeet:
-					lift += MustMeetLift
-					said = append(said, who+" must meet")
-				case data.IntentWouldMeet:
-					lift += WouldMeetLift
-					said = append(said, who+" would meet")
-				}
-			}
-			why, isForced := forced[k]
-			if !isForced && lift == 0 && (!best.Found || best.Match.Strength == "weak") {
-				continue
-			}
-			c := EventCandidate{Base: best.Score}
-			c.HostOrgID, c.GuestOrgID = h.OrgID, g.OrgID
-			c.Score = round4(best.Score + lift)
-			c.NeedID, c.OfferID = best.NeedID, best.OfferID
-			c.Forced = isForced
-			var reason []string
-			if isForced {
-				reason = append(reason, "Forced: "+why+".")
-			}
-			if len(said) > 0 {
-				sort.Strings(said)
-				reason = append(reason, "Intent: "+strings.Join(said, ", ")+".")
-			}
-			if best.Found {
-				reason = append(reason, best.Match.Explanation)
-			} else {
-				reason = append(reason, "No published need or offer of the two to compare.")
-			}
-			c.Reason = strings.Join(reason, " ")
-			out = append(out, c)
+	for _, g := range guests {
+		k := orgPair{h.OrgID, g.OrgID}
+		if _, no := excluded[k]; no {
+			continue
 		}
+		lift := 0.0
+		var said []string
+		for _, x := range intents[k] {
+			who, what, _ := strings.Cut(x, ":")
+			switch what {
+			case data.IntentMustMeet:
+				lift += MustMeetLift
+				said = append(said, who+" must meet")
+			case data.IntentWouldMeet:
+				lift += WouldMeetLift
+				said = append(said, who+" would meet")
+			}
+		}
+		why, isForced := forced[k]
+		// Only a pair scoring GoodAt or more can be other than weak
+		// (Strength): below it, and with no intent or force to carry
+		// it, the pair is no candidate, and its full match is not
+		// worked out.
+		floor := -1.0
+		if !isForced && lift == 0 {
+			floor = GoodAt
+		}
+		best := e.bestPair(prepared[h.OrgID], prepared[g.OrgID], cos, floor)
+		if !isForced && lift == 0 && (!best.Found || best.Match.Strength == "weak") {
+			continue
+		}
+		c := EventCandidate{Base: best.Score}
+		c.HostOrgID, c.GuestOrgID = h.OrgID, g.OrgID
+		c.Score = round4(best.Score + lift)
+		c.NeedID, c.OfferID = best.NeedID, best.OfferID
+		c.Forced = isForced
+		var reason []string
+		if isForced {
+			reason = append(reason, "Forced: "+why+".")
+		}
+		if len(said) > 0 {
+			sort.Strings(said)
+			reason = append(reason, "Intent: "+strings.Join(said, ", ")+".")
+		}
+		if best.Found {
+			reason = append(reason, best.Match.Explanation)
+		} else {
+			reason = append(reason, "No published need or offer of the two to compare.")
+		}
+		c.Reason = strings.Join(reason, " ")
+		out = append(out, c)
 	}
 	return out
 }

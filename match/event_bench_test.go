@@ -64,3 +64,33 @@ func BenchmarkEventCandidates60x40(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "candidates")
 }
+
+// The bulk path of EventCandidates (cosines from an inverted index, full
+// matches only where a pair can be other than weak) chooses exactly what
+// scoring every pair with BestPair would.
+func TestEventCandidatesEqualPairByPair(t *testing.T) {
+	e, st, listings := scaledEvent(t, 24, 16)
+	got := map[[2]uint64]match.EventCandidate{}
+	for _, c := range e.EventCandidates(st, listings) {
+		got[[2]uint64{c.HostOrgID, c.GuestOrgID}] = c
+	}
+	want := 0
+	for _, h := range st.Participants[:24] {
+		for _, g := range st.Participants[24:] {
+			best := e.BestPair(listings[h.OrgID], listings[g.OrgID])
+			c, ok := got[[2]uint64{h.OrgID, g.OrgID}]
+			if isCand := best.Found && best.Match.Strength != "weak"; isCand != ok {
+				t.Fatalf("host %d, guest %d: candidate %v, pair by pair %+v", h.OrgID, g.OrgID, ok, best.Match.Strength)
+			} else if !ok {
+				continue
+			}
+			want++
+			if d := c.Base - best.Score; d > 1e-9 || d < -1e-9 || c.NeedID != best.NeedID || c.OfferID != best.OfferID {
+				t.Fatalf("host %d, guest %d: %v (need %d, offer %d), pair by pair %v (need %d, offer %d)", h.OrgID, g.OrgID, c.Base, c.NeedID, c.OfferID, best.Score, best.NeedID, best.OfferID)
+			}
+		}
+	}
+	if want == 0 || want != len(got) {
+		t.Fatalf("%d candidates, %d pair by pair", len(got), want)
+	}
+}
