@@ -7,14 +7,17 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 )
 
 // MeetingParty is one side of a matchmaking event's meetings: a host
 // (usually a local enterprise) or a guest (a foreign partner). Capacity is
-// the most meetings it may have (its max_meetings); 0 means none.
+// the most meetings it may have (its max_meetings); 0 means none. Name is
+// optional, for the sentences of MeetingPair.Detail ("host 12" otherwise).
 type MeetingParty struct {
 	ID       uint64
 	Capacity int
+	Name     string
 }
 
 // MeetingPair is a candidate meeting between a host and a guest. Forced
@@ -388,17 +391,33 @@ func (p *meetingProblem) unforced(kept []int) []MeetingPair {
 		switch {
 		case hostFull && guestFull:
 			e.Reason = ReasonBothCapacity
-			e.Detail = fmt.Sprintf("host %d (max %d meetings) and guest %d (max %d meetings) are full with other forced meetings", h.ID, h.Capacity, g.ID, g.Capacity)
+			e.Detail = fmt.Sprintf("%s and %s are full with other forced meetings", partyRoom(h, "host"), partyRoom(g, "guest"))
 		case hostFull:
 			e.Reason = ReasonHostCapacity
-			e.Detail = fmt.Sprintf("host %d (max %d meetings) is full with other forced meetings", h.ID, h.Capacity)
+			e.Detail = fmt.Sprintf("%s is full with other forced meetings", partyRoom(h, "host"))
 		default:
 			e.Reason = ReasonGuestCapacity
-			e.Detail = fmt.Sprintf("guest %d (max %d meetings) is full with other forced meetings", g.ID, g.Capacity)
+			e.Detail = fmt.Sprintf("%s is full with other forced meetings", partyRoom(g, "guest"))
 		}
 		list[k] = e
 	}
 	return list
+}
+
+// partyRoom names a party and its capacity: "host 12 (room for 2
+// meetings)".
+func partyRoom(q MeetingParty, role string) string {
+	name := q.Name
+	if name == "" {
+		name = role + " " + strconv.FormatUint(q.ID, 10)
+	}
+	switch q.Capacity {
+	case 0:
+		return name + " (no room for meetings)"
+	case 1:
+		return name + " (room for 1 meeting)"
+	}
+	return fmt.Sprintf("%s (room for %d meetings)", name, q.Capacity)
 }
 
 // weightBudget is the largest integer weight for which cost scaling over n

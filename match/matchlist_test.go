@@ -40,6 +40,7 @@ func TestOptimalMatchList(t *testing.T) {
 		total    float64
 		greedy   float64
 		unforced [][2]uint64
+		detail   string // of the first unforced pair
 	}{
 		{
 			name:  "OptimalBeatsGreedyOnACrossing",
@@ -76,6 +77,14 @@ func TestOptimalMatchList(t *testing.T) {
 			hosts: hosts(1, 1), guests: guests(1),
 			pairs: []MeetingPair{{Host: 1, Guest: 101, Score: 0.3, Forced: true}, {Host: 2, Guest: 101, Score: 0.6, Forced: true}},
 			want:  [][2]uint64{{2, 101}}, total: 0.6, greedy: 0.6, unforced: [][2]uint64{{1, 101}},
+			detail: "guest 101 (room for 1 meeting) is full with other forced meetings",
+		},
+		{
+			name:  "UnforcedDetailNamesParties",
+			hosts: []MeetingParty{{ID: 1, Capacity: 1, Name: "Hai Phong Port"}, {ID: 2, Capacity: 1}}, guests: []MeetingParty{{ID: 101, Capacity: 1, Name: "KOTRA"}},
+			pairs: []MeetingPair{{Host: 1, Guest: 101, Score: 0.3, Forced: true}, {Host: 2, Guest: 101, Score: 0.6, Forced: true}},
+			want:  [][2]uint64{{2, 101}}, total: 0.6, greedy: 0.6, unforced: [][2]uint64{{1, 101}},
+			detail: "KOTRA (room for 1 meeting) is full with other forced meetings",
 		},
 		{
 			name:  "ForcedMaximumNumberHonoured",
@@ -132,6 +141,9 @@ func TestOptimalMatchList(t *testing.T) {
 				if u.Reason == "" || u.Detail == "" {
 					t.Errorf("unforced pair without a reason: %+v", u)
 				}
+			}
+			if tt.detail != "" && (len(ml.Unforced) == 0 || ml.Unforced[0].Detail != tt.detail) {
+				t.Errorf("unforced %+v, want the detail %q", ml.Unforced, tt.detail)
 			}
 			for i := 1; i < len(ml.Meetings); i++ {
 				if ml.Meetings[i].Score > ml.Meetings[i-1].Score {
