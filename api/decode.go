@@ -90,6 +90,12 @@ func decodeBody(body []byte, ct string, dst any) ([]data.FieldError, error) {
 		if coveredBy(name, fields) {
 			continue
 		}
+		if _, known := jsonField(reflect.TypeOf(dst), name); !known {
+			// encoding/json would take "Title" or "tItle" for "title":
+			// member names are exact.
+			fields = append(fields, data.FieldError{Field: name, Message: "is not a known field (names are case-sensitive)"})
+			continue
+		}
 		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) && !nullable(reflect.TypeOf(dst), name) {
 			fields = append(fields, data.FieldError{Field: name, Message: "must not be null (leave it out to keep its value)"})
 			continue

@@ -1,8 +1,8 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
-	"reflect"
 	"testing"
 
 	"github.com/techmatch/techmatch/data"
@@ -41,8 +41,9 @@ func fuzzDecode[T any](f *testing.F, seeds []string, validate func(*T) error) {
 		if bad, err := decodeBody(again, "application/json", &w); err != nil || len(bad) > 0 {
 			t.Fatalf("an accepted record, encoded, is refused: %v %+v\n%s", err, bad, again)
 		}
-		if !reflect.DeepEqual(v, w) {
-			t.Fatalf("round trip changed the record:\n%+v\n%+v", v, w)
+		// Compared as encoded: an empty list and no list are one value.
+		if back, _ := json.Marshal(w); !bytes.Equal(back, again) {
+			t.Fatalf("round trip changed the record:\n%s\n%s", again, back)
 		}
 	})
 }
@@ -53,6 +54,7 @@ func FuzzDecodeOrganization(f *testing.F) {
 		`{"name":"A","name":"B"}`,
 		`{"name":"Evil\u0000Corp","kind":"partner","country":"KR"}`,
 		`{"name":null}`,
+		`{"nAme":"Case-folded member names","kind":"partner","CountrY":"KR"}`,
 		`{"website":"https://x.example","sectors":["energy.hydrogen"],"size":"sme"}`,
 	}, func(o *data.OrganizationFields) error { return o.Validate() })
 }

@@ -234,6 +234,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/v1/offers/:id/matches", Summary: "Needs an offer can serve, best first, with reasons", Query: []string{"limit"}, Response: matchPage[data.Need]{}, Handler: s.offerMatches},
 
 		{Method: "POST", Path: "/api/v1/admin/reindex", Summary: "Rebuild the search index from the store while serving", Auth: "admin", Handler: s.reindex},
+		{Method: "POST", Path: "/api/v1/admin/import", Summary: "Load offers and needs from JSON Lines, CSV or XLSX (raw body or form part \"file\") while serving; rows without ids update by natural key; bad rows by line and field", Auth: "admin", Query: []string{"format", "name", "line_offset"}, Response: importAnswer{}, Handler: s.adminImport},
 		{Method: "GET", Path: "/api/v1/admin/backup", Summary: "A consistent copy of the store file", Auth: "admin", Handler: s.backup},
 	}, s.eventRoutes()...)
 }

@@ -33,6 +33,8 @@ func TestStrict_RefusedInput(t *testing.T) {
 		{"NullTRL", "PATCH", offerPath, `{"trl":null}`, "trl"},
 		{"NullNeedTitle", "PATCH", needPath, `{"title":null}`, "title"},
 		{"DuplicateOnPatch", "PATCH", offerPath, `{"trl":3,"trl":9}`, "trl"},
+		{"CaseFoldedName", "PATCH", offerPath, `{"TRL":9}`, "TRL"},
+		{"CaseFoldedDuplicate", "POST", "/api/v1/offers", `{"title":"Fuel cell stack","Title":"Other"}`, "Title"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ts.send(t, tc.method, tc.path, map[string]string{"Authorization": "Bearer " + reg.Token}, tc.body)

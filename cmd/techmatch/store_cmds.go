@@ -17,6 +17,8 @@ import (
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, dataDir := newStoreFlags("import", stderr)
+	server := fs.String("server", "", "URL of a running techmatch (e.g. http://127.0.0.1:8080): import through it while it keeps serving")
+	adminToken := fs.String("admin-token", os.Getenv("TECHMATCH_ADMIN_TOKEN"), "the organizer's token, with --server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,9 +30,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usageError{fmt.Sprintf("import: %s: unknown file type; accepted: %s", name, importFormats)}
 		}
 	}
+	if *server != "" {
+		return importRemote(ctx, *server, *adminToken, fs.Args(), stdout, stderr)
+	}
 	store, idx, err := openData(ctx, *dataDir)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (if the service is running, use --server URL --admin-token T)", err)
 	}
 	defer store.Close()
 	defer idx.Close()
@@ -52,7 +57,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintf(stderr, "%s:%s\n", name, re.Error())
 		}
 		bad += len(rowErrs)
-		res, err := store.Import(ctx, items)
+		res, err := importWithProgress(ctx, store, items, "import "+filepath.Base(name), stderr)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
