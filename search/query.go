@@ -168,12 +168,12 @@ func textQuery(text string) *query.DisjunctionQuery { return textQueryIn(text, "
 // textQueryIn is textQuery against one language's fields (and the neutral
 // ones); lang "" means every language.
 func textQueryIn(text, lang string) *query.DisjunctionQuery {
-	return fieldsQuery(text, lang, query.MatchQueryOperatorOr)
+	return fieldsQuery(text, lang, query.MatchQueryOperatorOr, true)
 }
 
 // fieldsQuery matches text against lang's fields (every language's for "")
-// and the folded ones, with op between the analysed terms.
-func fieldsQuery(text, lang string, op query.MatchQueryOperator) *query.DisjunctionQuery {
+// and, with folded, the folded ones, with op between the analysed terms.
+func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool) *query.DisjunctionQuery {
 	var parts []query.Query
 	add := func(field string, boost float64) {
 		mq := bleve.NewMatchQuery(text)
@@ -190,9 +190,11 @@ func fieldsQuery(text, lang string, op query.MatchQueryOperator) *query.Disjunct
 		add("kw_"+l, 2)
 		add("body_"+l, 1)
 	}
-	add("title_fold", 1.5)
-	add("kw_fold", 1)
-	add("body_fold", 0.5)
+	if folded {
+		add("title_fold", 1.5)
+		add("kw_fold", 1)
+		add("body_fold", 0.5)
+	}
 	return bleve.NewDisjunctionQuery(parts...)
 }
 

@@ -15,9 +15,11 @@ import (
 
 // translationClause matches one translation as a whole term: every analysed
 // word of it (for Vietnamese and Korean, every syllable bigram too, which
-// makes it all but a phrase) in the fields of its language.
+// makes it all but a phrase) in the fields of its language. The folded
+// fields have no bigrams, so they are left out: there "điện bờ" would find
+// điện and bờ anywhere.
 func translationClause(t Translation) query.Query {
-	return fieldsQuery(t.Text, t.Lang, query.MatchQueryOperatorAnd)
+	return fieldsQuery(t.Text, t.Lang, query.MatchQueryOperatorAnd, false)
 }
 
 // translationsQuery is any of the translations, or nil for none.
