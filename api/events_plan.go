@@ -21,7 +21,7 @@ func (s *Server) makeSchedule(c *fiber.Ctx) error {
 	}
 	if st.MatchList == nil {
 		// No match list yet: make the optimal one first.
-		ml, err := s.buildMatchList(st)
+		ml, err := s.buildMatchList(c.UserContext(), st)
 		if err != nil {
 			return err
 		}

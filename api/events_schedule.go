@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -153,12 +154,15 @@ func (s *Server) eventListings(st data.EventState) (map[uint64]match.OrgListings
 }
 
 // buildMatchList computes the event's match list from its current state.
-func (s *Server) buildMatchList(st data.EventState) (data.MatchList, error) {
+func (s *Server) buildMatchList(ctx context.Context, st data.EventState) (data.MatchList, error) {
 	listings, err := s.eventListings(st)
 	if err != nil {
 		return data.MatchList{}, err
 	}
-	cands := s.engine().EventCandidates(st, listings)
+	cands, err := s.engine().EventCandidates(ctx, st, listings)
+	if err != nil {
+		return data.MatchList{}, err
+	}
 	return match.EventMatchList(st, cands)
 }
 
@@ -171,7 +175,7 @@ func (s *Server) makeMatchList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ml, err := s.buildMatchList(st)
+	ml, err := s.buildMatchList(c.UserContext(), st)
 	if err != nil {
 		return err
 	}

@@ -706,7 +706,7 @@ func (s *Server) buildMatchListForm(c *fiber.Ctx, w *webCtx) error {
 	if err != nil {
 		return err
 	}
-	ml, err := s.buildMatchList(st)
+	ml, err := s.buildMatchList(c.UserContext(), st)
 	if err == nil {
 		_, err = s.store.PutMatchList(st.Event.ID, ml)
 	}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sort"
@@ -124,8 +125,8 @@ type EventCandidate struct {
 // said no_thanks to, or that the organizer forbids or marks as met before,
 // is never a candidate; a pair with only a weak fit is one only when an
 // intent asks for it. Accepted requests and force rules are forced in.
-// Pairs come best first.
-func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgListings) []EventCandidate {
+// Pairs come best first. It stops with ctx's error when ctx ends.
+func (e *Engine) EventCandidates(ctx context.Context, st data.EventState, listings map[uint64]OrgListings) ([]EventCandidate, error) {
 	var hosts, guests []data.Participant
 	for _, p := range st.Participants {
 		if p.Side == data.SideHost {
@@ -189,6 +190,9 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if ctx.Err() != nil {
+					continue // drain: the caller gave up
+				}
 				perHost[i] = e.hostCandidates(hosts[i], guests, prepared, cos, intents, excluded, forced)
 			}
 		}()
@@ -198,6 +202,9 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []EventCandidate
 	for _, cs := range perHost {
 		out = append(out, cs...)
@@ -211,7 +218,7 @@ func (e *Engine) EventCandidates(st data.EventState, listings map[uint64]OrgList
 		}
 		return out[i].GuestOrgID < out[j].GuestOrgID
 	})
-	return out
+	return out, nil
 }
 
 type orgPair = [2]uint64

@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -48,7 +49,8 @@ func BenchmarkEventCandidates300x200(b *testing.B) {
 	b.ResetTimer()
 	var n int
 	for i := 0; i < b.N; i++ {
-		n = len(e.EventCandidates(st, listings))
+		cs, _ := e.EventCandidates(context.Background(), st, listings)
+		n = len(cs)
 	}
 	b.ReportMetric(float64(n), "candidates")
 }
@@ -60,7 +62,8 @@ func BenchmarkEventCandidates60x40(b *testing.B) {
 	b.ResetTimer()
 	var n int
 	for i := 0; i < b.N; i++ {
-		n = len(e.EventCandidates(st, listings))
+		cs, _ := e.EventCandidates(context.Background(), st, listings)
+		n = len(cs)
 	}
 	b.ReportMetric(float64(n), "candidates")
 }
@@ -71,7 +74,11 @@ func BenchmarkEventCandidates60x40(b *testing.B) {
 func TestEventCandidatesEqualPairByPair(t *testing.T) {
 	e, st, listings := scaledEvent(t, 24, 16)
 	got := map[[2]uint64]match.EventCandidate{}
-	for _, c := range e.EventCandidates(st, listings) {
+	cands, err := e.EventCandidates(context.Background(), st, listings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cands {
 		got[[2]uint64{c.HostOrgID, c.GuestOrgID}] = c
 	}
 	want := 0

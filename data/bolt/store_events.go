@@ -1183,7 +1183,8 @@ func (s *Store) PutMatchList(eventID uint64, ml data.MatchList) (data.MatchList,
 		for i, m := range ml.Meetings {
 			h, g := et.parts[m.HostOrgID], et.parts[m.GuestOrgID]
 			if h.Side != data.SideHost || g.Side != data.SideGuest {
-				return data.Errorf(data.EINTERNAL, "match list meeting %d pairs organizations %d and %d, not a host and a guest", i, m.HostOrgID, m.GuestOrgID)
+				// A participant left or changed side while the list was made.
+				return data.Errorf(data.ECONFLICT, "the event changed while the match list was being made (meeting %d pairs organizations %d and %d, no longer a host and a guest): make it again", i, m.HostOrgID, m.GuestOrgID)
 			}
 		}
 		ml.EventID = eventID
@@ -1243,7 +1244,8 @@ func (s *Store) PutSchedule(eventID uint64, sch data.Schedule) (data.Schedule, e
 		sch.EventID = eventID
 		data.Restamp(prev, &sch, s.now())
 		if conflicts := data.CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
-			return &data.Error{Code: data.EINTERNAL, Message: "the schedule breaks its rules: " + conflicts[0].Message}
+			// The plan was made from an earlier state of the event.
+			return &data.Error{Code: data.ECONFLICT, Message: "the event changed while the schedule was being made: make it again (" + conflicts[0].Message + ")", Fields: conflicts}
 		}
 		if err := et.putSchedule(s, &sch); err != nil {
 			return err
