@@ -30,7 +30,11 @@ func (s *Server) makeSchedule(c *fiber.Ctx) error {
 		}
 		st.MatchList = &ml
 	}
-	sch, err := s.store.PutSchedule(ev.ID, match.PlanSchedule(st))
+	ids := make([]uint64, 0, len(st.Participants))
+	for _, p := range st.Participants {
+		ids = append(ids, p.OrgID)
+	}
+	sch, err := s.store.PutSchedule(ev.ID, match.PlanScheduleNamed(st, s.names(ids...)))
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,11 @@ import (
 // the organizer cancelled in the current schedule stay cancelled (and out
 // of the slots); every other meeting of the match list is placed or listed
 // as unplaced with the reason.
-func PlanSchedule(st data.EventState) data.Schedule {
+func PlanSchedule(st data.EventState) data.Schedule { return PlanScheduleNamed(st, nil) }
+
+// PlanScheduleNamed is PlanSchedule with the participants' names, which
+// the reasons of unplaced meetings then use instead of ids.
+func PlanScheduleNamed(st data.EventState, names map[uint64]string) data.Schedule {
 	parts := make(map[uint64]data.Participant, len(st.Participants))
 	for _, p := range st.Participants {
 		parts[p.OrgID] = p
@@ -26,7 +30,11 @@ func PlanSchedule(st data.EventState) data.Schedule {
 		}
 	}
 	nslots := len(st.Event.Slots)
-	in := ScheduleInput{Slots: nslots, Tables: st.Event.Tables, Available: map[uint64][]bool{}}
+	in := ScheduleInput{Slots: nslots, Tables: st.Event.Tables, Available: map[uint64][]bool{}, Names: names}
+	loc := st.Event.Location()
+	for _, sl := range st.Event.Slots {
+		in.SlotLabels = append(in.SlotLabels, sl.Start.In(loc).Format("15:04"))
+	}
 	for _, p := range st.Participants {
 		if len(p.AvailableSlots) == 0 {
 			continue
@@ -46,7 +54,7 @@ func PlanSchedule(st data.EventState) data.Schedule {
 				continue
 			}
 			todo = append(todo, m)
-			in.Meetings = append(in.Meetings, SchedMeeting{Host: m.HostOrgID, Guest: m.GuestOrgID, Slot: -1})
+			in.Meetings = append(in.Meetings, SchedMeeting{Host: m.HostOrgID, Guest: m.GuestOrgID, Slot: -1, Score: m.Score})
 		}
 	}
 	res := ScheduleMeetings(in)
