@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/techmatch/techmatch/data"
-	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/match"
 )
 
@@ -65,12 +64,7 @@ func sectorName(lang, code string) string {
 }
 
 func countryName(lang, code string) string {
-	var n string
-	if lang == "vi" {
-		n = ingest.CountryNameVI(code)
-	} else {
-		n = data.CountryName(code)
-	}
+	n := data.CountryNameIn(lang, code)
 	if n == "" {
 		return code
 	}

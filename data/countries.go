@@ -1,295 +1,77 @@
 package data
 
-// Countries as values: the ISO 3166-1 alpha-2 list with English short names.
-// Reading countries out of messy imported text is data/ingest's job.
+// Countries as values: ISO 3166-1 alpha-2 codes and their names, both from
+// golang.org/x/text (the CLDR data). Reading countries out of messy
+// imported text is data/ingest's job.
 
-// countryDef is one ISO 3166-1 country: its alpha-2 code and English short
-// name (the common form, e.g. "South Korea" rather than "Korea, Republic of").
-type countryDef struct {
-	Code, Name string
-}
+import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
 
-// countryTable is the whole ISO 3166-1 alpha-2 list (249 codes), sorted.
-var countryTable = []countryDef{
-	{"AD", "Andorra"},
-	{"AE", "United Arab Emirates"},
-	{"AF", "Afghanistan"},
-	{"AG", "Antigua and Barbuda"},
-	{"AI", "Anguilla"},
-	{"AL", "Albania"},
-	{"AM", "Armenia"},
-	{"AO", "Angola"},
-	{"AQ", "Antarctica"},
-	{"AR", "Argentina"},
-	{"AS", "American Samoa"},
-	{"AT", "Austria"},
-	{"AU", "Australia"},
-	{"AW", "Aruba"},
-	{"AX", "Åland Islands"},
-	{"AZ", "Azerbaijan"},
-	{"BA", "Bosnia and Herzegovina"},
-	{"BB", "Barbados"},
-	{"BD", "Bangladesh"},
-	{"BE", "Belgium"},
-	{"BF", "Burkina Faso"},
-	{"BG", "Bulgaria"},
-	{"BH", "Bahrain"},
-	{"BI", "Burundi"},
-	{"BJ", "Benin"},
-	{"BL", "Saint Barthélemy"},
-	{"BM", "Bermuda"},
-	{"BN", "Brunei"},
-	{"BO", "Bolivia"},
-	{"BQ", "Caribbean Netherlands"},
-	{"BR", "Brazil"},
-	{"BS", "Bahamas"},
-	{"BT", "Bhutan"},
-	{"BV", "Bouvet Island"},
-	{"BW", "Botswana"},
-	{"BY", "Belarus"},
-	{"BZ", "Belize"},
-	{"CA", "Canada"},
-	{"CC", "Cocos (Keeling) Islands"},
-	{"CD", "DR Congo"},
-	{"CF", "Central African Republic"},
-	{"CG", "Republic of the Congo"},
-	{"CH", "Switzerland"},
-	{"CI", "Côte d'Ivoire"},
-	{"CK", "Cook Islands"},
-	{"CL", "Chile"},
-	{"CM", "Cameroon"},
-	{"CN", "China"},
-	{"CO", "Colombia"},
-	{"CR", "Costa Rica"},
-	{"CU", "Cuba"},
-	{"CV", "Cabo Verde"},
-	{"CW", "Curaçao"},
-	{"CX", "Christmas Island"},
-	{"CY", "Cyprus"},
-	{"CZ", "Czechia"},
-	{"DE", "Germany"},
-	{"DJ", "Djibouti"},
-	{"DK", "Denmark"},
-	{"DM", "Dominica"},
-	{"DO", "Dominican Republic"},
-	{"DZ", "Algeria"},
-	{"EC", "Ecuador"},
-	{"EE", "Estonia"},
-	{"EG", "Egypt"},
-	{"EH", "Western Sahara"},
-	{"ER", "Eritrea"},
-	{"ES", "Spain"},
-	{"ET", "Ethiopia"},
-	{"FI", "Finland"},
-	{"FJ", "Fiji"},
-	{"FK", "Falkland Islands"},
-	{"FM", "Micronesia"},
-	{"FO", "Faroe Islands"},
-	{"FR", "France"},
-	{"GA", "Gabon"},
-	{"GB", "United Kingdom"},
-	{"GD", "Grenada"},
-	{"GE", "Georgia"},
-	{"GF", "French Guiana"},
-	{"GG", "Guernsey"},
-	{"GH", "Ghana"},
-	{"GI", "Gibraltar"},
-	{"GL", "Greenland"},
-	{"GM", "Gambia"},
-	{"GN", "Guinea"},
-	{"GP", "Guadeloupe"},
-	{"GQ", "Equatorial Guinea"},
-	{"GR", "Greece"},
-	{"GS", "South Georgia and the South Sandwich Islands"},
-	{"GT", "Guatemala"},
-	{"GU", "Guam"},
-	{"GW", "Guinea-Bissau"},
-	{"GY", "Guyana"},
-	{"HK", "Hong Kong"},
-	{"HM", "Heard Island and McDonald Islands"},
-	{"HN", "Honduras"},
-	{"HR", "Croatia"},
-	{"HT", "Haiti"},
-	{"HU", "Hungary"},
-	{"ID", "Indonesia"},
-	{"IE", "Ireland"},
-	{"IL", "Israel"},
-	{"IM", "Isle of Man"},
-	{"IN", "India"},
-	{"IO", "British Indian Ocean Territory"},
-	{"IQ", "Iraq"},
-	{"IR", "Iran"},
-	{"IS", "Iceland"},
-	{"IT", "Italy"},
-	{"JE", "Jersey"},
-	{"JM", "Jamaica"},
-	{"JO", "Jordan"},
-	{"JP", "Japan"},
-	{"KE", "Kenya"},
-	{"KG", "Kyrgyzstan"},
-	{"KH", "Cambodia"},
-	{"KI", "Kiribati"},
-	{"KM", "Comoros"},
-	{"KN", "Saint Kitts and Nevis"},
-	{"KP", "North Korea"},
-	{"KR", "South Korea"},
-	{"KW", "Kuwait"},
-	{"KY", "Cayman Islands"},
-	{"KZ", "Kazakhstan"},
-	{"LA", "Laos"},
-	{"LB", "Lebanon"},
-	{"LC", "Saint Lucia"},
-	{"LI", "Liechtenstein"},
-	{"LK", "Sri Lanka"},
-	{"LR", "Liberia"},
-	{"LS", "Lesotho"},
-	{"LT", "Lithuania"},
-	{"LU", "Luxembourg"},
-	{"LV", "Latvia"},
-	{"LY", "Libya"},
-	{"MA", "Morocco"},
-	{"MC", "Monaco"},
-	{"MD", "Moldova"},
-	{"ME", "Montenegro"},
-	{"MF", "Saint Martin"},
-	{"MG", "Madagascar"},
-	{"MH", "Marshall Islands"},
-	{"MK", "North Macedonia"},
-	{"ML", "Mali"},
-	{"MM", "Myanmar"},
-	{"MN", "Mongolia"},
-	{"MO", "Macao"},
-	{"MP", "Northern Mariana Islands"},
-	{"MQ", "Martinique"},
-	{"MR", "Mauritania"},
-	{"MS", "Montserrat"},
-	{"MT", "Malta"},
-	{"MU", "Mauritius"},
-	{"MV", "Maldives"},
-	{"MW", "Malawi"},
-	{"MX", "Mexico"},
-	{"MY", "Malaysia"},
-	{"MZ", "Mozambique"},
-	{"NA", "Namibia"},
-	{"NC", "New Caledonia"},
-	{"NE", "Niger"},
-	{"NF", "Norfolk Island"},
-	{"NG", "Nigeria"},
-	{"NI", "Nicaragua"},
-	{"NL", "Netherlands"},
-	{"NO", "Norway"},
-	{"NP", "Nepal"},
-	{"NR", "Nauru"},
-	{"NU", "Niue"},
-	{"NZ", "New Zealand"},
-	{"OM", "Oman"},
-	{"PA", "Panama"},
-	{"PE", "Peru"},
-	{"PF", "French Polynesia"},
-	{"PG", "Papua New Guinea"},
-	{"PH", "Philippines"},
-	{"PK", "Pakistan"},
-	{"PL", "Poland"},
-	{"PM", "Saint Pierre and Miquelon"},
-	{"PN", "Pitcairn Islands"},
-	{"PR", "Puerto Rico"},
-	{"PS", "Palestine"},
-	{"PT", "Portugal"},
-	{"PW", "Palau"},
-	{"PY", "Paraguay"},
-	{"QA", "Qatar"},
-	{"RE", "Réunion"},
-	{"RO", "Romania"},
-	{"RS", "Serbia"},
-	{"RU", "Russia"},
-	{"RW", "Rwanda"},
-	{"SA", "Saudi Arabia"},
-	{"SB", "Solomon Islands"},
-	{"SC", "Seychelles"},
-	{"SD", "Sudan"},
-	{"SE", "Sweden"},
-	{"SG", "Singapore"},
-	{"SH", "Saint Helena, Ascension and Tristan da Cunha"},
-	{"SI", "Slovenia"},
-	{"SJ", "Svalbard and Jan Mayen"},
-	{"SK", "Slovakia"},
-	{"SL", "Sierra Leone"},
-	{"SM", "San Marino"},
-	{"SN", "Senegal"},
-	{"SO", "Somalia"},
-	{"SR", "Suriname"},
-	{"SS", "South Sudan"},
-	{"ST", "São Tomé and Príncipe"},
-	{"SV", "El Salvador"},
-	{"SX", "Sint Maarten"},
-	{"SY", "Syria"},
-	{"SZ", "Eswatini"},
-	{"TC", "Turks and Caicos Islands"},
-	{"TD", "Chad"},
-	{"TF", "French Southern Territories"},
-	{"TG", "Togo"},
-	{"TH", "Thailand"},
-	{"TJ", "Tajikistan"},
-	{"TK", "Tokelau"},
-	{"TL", "Timor-Leste"},
-	{"TM", "Turkmenistan"},
-	{"TN", "Tunisia"},
-	{"TO", "Tonga"},
-	{"TR", "Türkiye"},
-	{"TT", "Trinidad and Tobago"},
-	{"TV", "Tuvalu"},
-	{"TW", "Taiwan"},
-	{"TZ", "Tanzania"},
-	{"UA", "Ukraine"},
-	{"UG", "Uganda"},
-	{"UM", "United States Minor Outlying Islands"},
-	{"US", "United States"},
-	{"UY", "Uruguay"},
-	{"UZ", "Uzbekistan"},
-	{"VA", "Vatican City"},
-	{"VC", "Saint Vincent and the Grenadines"},
-	{"VE", "Venezuela"},
-	{"VG", "British Virgin Islands"},
-	{"VI", "U.S. Virgin Islands"},
-	{"VN", "Vietnam"},
-	{"VU", "Vanuatu"},
-	{"WF", "Wallis and Futuna"},
-	{"WS", "Samoa"},
-	{"YE", "Yemen"},
-	{"YT", "Mayotte"},
-	{"ZA", "South Africa"},
-	{"ZM", "Zambia"},
-	{"ZW", "Zimbabwe"},
-}
-
-// countryIndex maps a code to its position in countryTable.
-var countryIndex = func() map[string]int {
-	m := make(map[string]int, len(countryTable))
-	for i, c := range countryTable {
-		m[c.Code] = i
+// countryCodes are the ISO 3166-1 alpha-2 codes, sorted: the two-letter
+// regions that are countries, in their current (not deprecated) form, with
+// a UN M49 number, which ISO 3166-1 countries have and CLDR's extra
+// territories (Ascension Island, Canary Islands, the Eurozone) do not, and
+// a name (codes withdrawn without a successor, such as SU, have none).
+var countryCodes, countryRegions = func() ([]string, map[string]language.Region) {
+	var codes []string
+	regions := map[string]language.Region{}
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			r, err := language.ParseRegion(code)
+			if err != nil || !r.IsCountry() || r.IsPrivateUse() || r.String() != code ||
+				r.Canonicalize() != r || r.M49() == 0 || display.English.Regions().Name(r) == "" {
+				continue
+			}
+			codes = append(codes, code)
+			regions[code] = r
+		}
 	}
-	return m
+	return codes, regions
 }()
 
-// IsCountry reports whether code is an ISO 3166-1 alpha-2 code. Only the
-// upper-case form counts: "VN" is a country, "vn" is not (ingest.NormalizeCountry
-// reads "vn").
-func IsCountry(code string) bool { _, ok := countryIndex[code]; return ok }
+// countryRenamed holds the names of countries renamed after the CLDR
+// version golang.org/x/text carries (which still says Swaziland, Macedonia
+// and Turkey), in the languages techmatch shows.
+var countryRenamed = map[string]map[string]string{
+	"MK": {"en": "North Macedonia", "vi": "Bắc Macedonia", "ko": "북마케도니아"},
+	"SZ": {"en": "Eswatini", "vi": "Eswatini", "ko": "에스와티니"},
+	"TR": {"en": "Türkiye", "vi": "Thổ Nhĩ Kỳ", "ko": "튀르키예"},
+}
 
-// CountryName returns the English short name of code, or "" for an unknown
-// code.
-func CountryName(code string) string {
-	if i, ok := countryIndex[code]; ok {
-		return countryTable[i].Name
+// IsCountry reports whether code is an ISO 3166-1 alpha-2 code. Only the
+// upper-case form counts: "VN" is a country, "vn" is not
+// (ingest.NormalizeCountry reads "vn").
+func IsCountry(code string) bool { _, ok := countryRegions[code]; return ok }
+
+// CountryName returns the English name of code, or "" for an unknown code.
+func CountryName(code string) string { return CountryNameIn("en", code) }
+
+// CountryNameIn returns the name of country code in language lang ("en",
+// "vi", "ko", or any BCP 47 tag CLDR knows), falling back to English; ""
+// for an unknown code.
+func CountryNameIn(lang, code string) string {
+	r, ok := countryRegions[code]
+	if !ok {
+		return ""
 	}
-	return ""
+	if n := countryRenamed[code][lang]; n != "" {
+		return n
+	}
+	if t, err := language.Parse(lang); err == nil {
+		if namer := display.Regions(t); namer != nil {
+			if n := namer.Name(r); n != "" {
+				return n
+			}
+		}
+	}
+	if n := countryRenamed[code]["en"]; n != "" {
+		return n
+	}
+	return display.English.Regions().Name(r)
 }
 
 // CountryCodes returns every ISO 3166-1 alpha-2 code, sorted.
-func CountryCodes() []string {
-	out := make([]string, len(countryTable))
-	for i, c := range countryTable {
-		out[i] = c.Code
-	}
-	return out
-}
+func CountryCodes() []string { return append([]string(nil), countryCodes...) }

@@ -1,8 +1,10 @@
 package ingest
 
-// Countries in imported data: names in Vietnamese and Korean for the
-// countries techmatch's events meet most, other names and places that stand
-// for a country, and the normalization of free-text country values.
+// Countries in imported data. Every country's name in English, Vietnamese
+// and Korean comes from golang.org/x/text (data.CountryNameIn); kept by hand
+// here is only what messy values need beyond those: the other ways people
+// write a country (short forms, old and official names, codes, places), and
+// the reading of free-text country values.
 
 import (
 	"slices"
@@ -12,10 +14,11 @@ import (
 	"github.com/techmatch/techmatch/data"
 )
 
-// countryNamesVI are the Vietnamese names of the countries techmatch's users
-// meet most, the usual name first. A name written "=Name" is a short word
-// that is recognised only when it is a whole value or list item (so "Anh",
-// "Bỉ" or "Mỹ" are countries on their own but not inside other text).
+// countryNamesVI are Vietnamese names people write for the countries
+// techmatch's users meet most, besides CLDR's. A name written "=Name" is a
+// short word that is recognised only when it is a whole value or list item
+// (so "Anh", "Bỉ" or "Mỹ" are countries on their own but not inside other
+// text).
 var countryNamesVI = map[string][]string{
 	"VN": {"Việt Nam", "Cộng hòa Xã hội Chủ nghĩa Việt Nam"},
 	"KR": {"Hàn Quốc", "Đại Hàn", "Nam Hàn", "Đại Hàn Dân Quốc", "=Hàn"},
@@ -73,8 +76,8 @@ var countryNamesVI = map[string][]string{
 	"CU": {"Cuba", "Cu Ba"},
 }
 
-// countryNamesKO are Korean names of the countries Korean delegations write
-// most often.
+// countryNamesKO are Korean names Korean delegations write for the
+// countries they name most often, besides CLDR's.
 var countryNamesKO = map[string][]string{
 	"KR": {"한국", "대한민국", "남한"},
 	"KP": {"북한", "조선민주주의인민공화국"},
@@ -97,6 +100,24 @@ var countryNamesKO = map[string][]string{
 	"CA": {"캐나다"},
 	"RU": {"러시아"},
 	"IL": {"이스라엘"},
+}
+
+// countryNamesEN are English short names people write where CLDR's name is
+// another ("Hong Kong", not "Hong Kong SAR China").
+var countryNamesEN = map[string][]string{
+	"CD": {"DR Congo"},
+	"CG": {"Republic of the Congo"},
+	"CI": {"Côte d'Ivoire"},
+	"CV": {"Cabo Verde"},
+	"GS": {"South Georgia and the South Sandwich Islands"},
+	"HK": {"Hong Kong"},
+	"HM": {"Heard Island and McDonald Islands"},
+	"MM": {"Myanmar"},
+	"MO": {"Macao"},
+	"PS": {"Palestine"},
+	"SH": {"Saint Helena, Ascension and Tristan da Cunha"},
+	"UM": {"United States Minor Outlying Islands"},
+	"VC": {"Saint Vincent and the Grenadines"},
 }
 
 // countryAliases are other names that mean a country in imported data:
@@ -241,12 +262,35 @@ var countryAnywhere, countryExact, countryWhole = func() (*termMatcher, *termMat
 		anyw.add(name, i)
 		whole.add(name, i)
 	}
+	// A CLDR name that the lists below mark as a whole-item word ("=Pháp":
+	// "giải pháp" is a solution, not France) is one here too, and so is a
+	// Korean name of one or two syllables they do not list ("수단", Sudan,
+	// is also "means").
+	hand := map[string]bool{} // folded hand-listed name -> whole item only
+	for _, names := range []map[string][]string{countryNamesVI, countryNamesKO, countryAliases} {
+		for _, list := range names {
+			for _, n := range list {
+				n, exactOnly := strings.CutPrefix(n, "=")
+				hand[strings.Join(foldTokens(n), " ")] = exactOnly
+			}
+		}
+	}
 	for _, code := range countryCodes {
-		name := data.CountryName(code)
-		add(code, name)
-		if rest, ok := strings.CutPrefix(name, "Saint "); ok {
-			add(code, "St "+rest)
-			add(code, "St. "+rest)
+		for _, lang := range []string{"en", "vi", "ko"} {
+			for _, name := range nameForms(data.CountryNameIn(lang, code)) {
+				exactOnly, listed := hand[strings.Join(foldTokens(name), " ")]
+				if exactOnly || (!listed && isShortHangul(name)) {
+					name = "=" + name
+				}
+				add(code, name)
+			}
+		}
+	}
+	for code, list := range countryNamesEN {
+		for _, name := range list {
+			for _, n := range nameForms(name) {
+				add(code, n)
+			}
 		}
 	}
 	for _, names := range []map[string][]string{countryNamesVI, countryNamesKO, countryAliases} {
@@ -258,6 +302,43 @@ var countryAnywhere, countryExact, countryWhole = func() (*termMatcher, *termMat
 	}
 	return anyw, exact, whole
 }()
+
+// nameForms returns name and the ways of writing it with "and" for "&" and
+// "Saint", "St." or "St" for one another: "St. Kitts & Nevis" is also
+// "Saint Kitts and Nevis".
+func nameForms(name string) []string {
+	forms := []string{name}
+	if strings.Contains(name, " & ") {
+		forms = append(forms, strings.ReplaceAll(name, " & ", " and "))
+	}
+	for _, f := range forms {
+		for _, p := range []string{"Saint ", "St. ", "St "} {
+			if rest, ok := strings.CutPrefix(f, p); ok {
+				for _, q := range []string{"Saint ", "St. ", "St "} {
+					if q != p {
+						forms = append(forms, q+rest)
+					}
+				}
+			}
+		}
+	}
+	return forms
+}
+
+// isShortHangul reports whether name is one Korean word of at most two
+// syllables.
+func isShortHangul(name string) bool {
+	r := []rune(name)
+	if len(r) > 2 {
+		return false
+	}
+	for _, c := range r {
+		if !unicode.Is(unicode.Hangul, c) {
+			return false
+		}
+	}
+	return true
+}
 
 // isShortWord reports whether name is one Latin-script word of at most
 // three letters that is not written in capitals.
@@ -272,15 +353,6 @@ func isShortWord(name string) bool {
 		}
 	}
 	return true
-}
-
-// CountryNameVI returns the Vietnamese name of code, falling back to the
-// English name when techmatch has none; "" for an unknown code.
-func CountryNameVI(code string) string {
-	if names := countryNamesVI[code]; len(names) > 0 {
-		return strings.TrimPrefix(names[0], "=")
-	}
-	return data.CountryName(code)
 }
 
 // countryConnectors are the words that join list items inside a clause.

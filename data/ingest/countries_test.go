@@ -59,8 +59,8 @@ func TestCountryNames(t *testing.T) {
 		{"VN", "Vietnam", "Việt Nam"},
 		{"KR", "South Korea", "Hàn Quốc"},
 		{"US", "United States", "Hoa Kỳ"},
-		{"GB", "United Kingdom", "Anh"},
-		{"IT", "Italy", "Ý"},
+		{"GB", "United Kingdom", "Vương quốc Anh"},
+		{"TR", "Türkiye", "Thổ Nhĩ Kỳ"}, // renamed after x/text's CLDR
 		{"BE", "Belgium", "Bỉ"},
 		{"ZW", "Zimbabwe", "Zimbabwe"}, // no Vietnamese name: English
 		{"XX", "", ""},
@@ -70,8 +70,8 @@ func TestCountryNames(t *testing.T) {
 		if got := data.CountryName(tt.code); got != tt.en {
 			t.Errorf("CountryName(%q) = %q, want %q", tt.code, got, tt.en)
 		}
-		if got := CountryNameVI(tt.code); got != tt.vi {
-			t.Errorf("CountryNameVI(%q) = %q, want %q", tt.code, got, tt.vi)
+		if got := data.CountryNameIn("vi", tt.code); got != tt.vi {
+			t.Errorf("CountryNameIn(vi, %q) = %q, want %q", tt.code, got, tt.vi)
 		}
 	}
 }
