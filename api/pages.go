@@ -103,6 +103,8 @@ func (s *Server) pageRoutes() []pageRoute {
 		{"GET", "/signin", s.signInPage},
 		{"POST", "/signin", s.signIn},
 		{"POST", "/signout", s.signOut},
+		{"GET", "/register", s.registerPage},
+		{"POST", "/register", s.register},
 		{"GET", "/my", s.myPage},
 		{"GET", "/my/profile", s.profilePage},
 		{"POST", "/my/profile", s.saveProfile},

@@ -3,6 +3,11 @@ package api
 // Messages of the event pages, merged into the catalogues at start.
 var eventMessages = map[string]map[string]string{
 	"en": {
+		"register.title": "Register your organization", "register.lead": "Enterprises, partners, institutes and agencies register here to post technology needs and offers and take part in events.",
+		"register.button": "Register", "register.have_token": "I already have a token", "register.done_title": "Your organization is registered",
+		"register.done": "%s is registered and signed in.", "register.token": "Your organization's token",
+		"register.keep":    "Copy this token and keep it safe: it is shown only this once, and it is how your colleagues sign in. techmatch keeps only a fingerprint of it.",
+		"signin.register":  "No token yet? Register your organization.",
 		"organizer.events": "Events", "organizer.no_events": "No events yet.", "organizer.new_event": "New event", "organizer.create": "Create the event",
 		"field.ev_name": "Event name", "field.venue": "Venue", "field.timezone": "Time zone", "field.tables": "Tables",
 		"field.day": "Day", "field.first": "First meeting starts", "field.minutes": "Minutes per meeting", "field.count": "Number of slots", "field.gap": "Break between slots (minutes)",
@@ -44,6 +49,11 @@ var eventMessages = map[string]map[string]string{
 		"flash.meeting_cancelled": "The meeting is cancelled.", "flash.meeting_moved": "The meeting is moved.", "flash.published": "The schedule is published: participants can read their agendas.",
 	},
 	"vi": {
+		"register.title": "Đăng ký tổ chức", "register.lead": "Doanh nghiệp, đối tác, viện nghiên cứu và cơ quan đăng ký tại đây để đăng nhu cầu, công nghệ chào bán và tham gia sự kiện.",
+		"register.button": "Đăng ký", "register.have_token": "Tôi đã có mã truy cập", "register.done_title": "Tổ chức của bạn đã được đăng ký",
+		"register.done": "%s đã được đăng ký và đăng nhập.", "register.token": "Mã truy cập của tổ chức",
+		"register.keep":    "Hãy sao chép và cất giữ mã này: mã chỉ hiện một lần, và đồng nghiệp của bạn dùng nó để đăng nhập. techmatch chỉ lưu dấu vân tay của mã.",
+		"signin.register":  "Chưa có mã? Đăng ký tổ chức của bạn.",
 		"organizer.events": "Sự kiện", "organizer.no_events": "Chưa có sự kiện.", "organizer.new_event": "Sự kiện mới", "organizer.create": "Tạo sự kiện",
 		"field.ev_name": "Tên sự kiện", "field.venue": "Địa điểm", "field.timezone": "Múi giờ", "field.tables": "Số bàn",
 		"field.day": "Ngày", "field.first": "Giờ bắt đầu cuộc gặp đầu tiên", "field.minutes": "Số phút mỗi cuộc gặp", "field.count": "Số khung giờ", "field.gap": "Nghỉ giữa hai khung giờ (phút)",

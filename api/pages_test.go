@@ -492,3 +492,36 @@ func TestPages_SearchPaging(t *testing.T) {
 		}
 	})
 }
+
+func TestPages_Register(t *testing.T) {
+	ts := mustStartDemo(t)
+	v := ts.visitor(t)
+	v.get("/lang?to=vi")
+	p := v.post("/register", "/register", url.Values{"name": {"Công ty Thử Nghiệm Đăng Ký"}, "kind": {"enterprise"}, "country": {""}, "email": {"not-an-email"}})
+	if p.Status != 422 || !strings.Contains(fieldBlock(p.Body, "country"), "không được để trống") || !strings.Contains(fieldBlock(p.Body, "email"), "phải là địa chỉ e-mail") {
+		t.Fatalf("bad registration: %d %s", p.Status, text(p.Body)[:400])
+	}
+	if !strings.Contains(p.Body, `value="Công ty Thử Nghiệm Đăng Ký"`) {
+		t.Fatal("the typed name is lost")
+	}
+	p = v.post("/register", "/register", url.Values{"name": {"Công ty Thử Nghiệm Đăng Ký"}, "kind": {"enterprise"}, "country": {"Việt Nam"}, "languages": {"vi", "en"}})
+	m := regexp.MustCompile(`id="new-token" type="text" readonly value="(tm_[^"]+)"`).FindStringSubmatch(p.Body)
+	if p.Status != 201 || m == nil {
+		t.Fatalf("registration: %d %s", p.Status, text(p.Body)[:400])
+	}
+	if p := v.get("/my"); p.Status != 200 || !strings.Contains(p.Body, "Công ty Thử Nghiệm Đăng Ký") {
+		t.Fatalf("not signed in after registering: %d", p.Status)
+	}
+	// The token shown is the organization's API token.
+	r := ts.do(t, "POST", "/api/v1/needs", m[1], map[string]any{"title": "Cần thử nghiệm đăng ký"})
+	if r.Status != 201 {
+		t.Fatalf("the shown token does not work: %d %s", r.Status, r.Body)
+	}
+	if again := v.get("/my"); strings.Contains(again.Body, m[1]) {
+		t.Fatal("the token is shown again")
+	}
+	p = v.post("/register", "/register", url.Values{"name": {"Công ty Thử Nghiệm Đăng Ký"}, "kind": {"enterprise"}, "country": {"VN"}})
+	if p.Status != 409 || !strings.Contains(fieldBlock(p.Body, "name"), "tên này đã được một tổ chức khác dùng") {
+		t.Fatalf("a taken name: %d", p.Status)
+	}
+}
