@@ -8,6 +8,7 @@ import (
 )
 
 func (s *Server) makeSchedule(c *fiber.Ctx) error {
+	defer s.timeOp(opSchedule)()
 	ev, err := s.adminEvent(c)
 	if err != nil {
 		return err

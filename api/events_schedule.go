@@ -167,6 +167,7 @@ func (s *Server) buildMatchList(ctx context.Context, st data.EventState) (data.M
 }
 
 func (s *Server) makeMatchList(c *fiber.Ctx) error {
+	defer s.timeOp(opMatchList)()
 	ev, err := s.adminEvent(c)
 	if err != nil {
 		return err

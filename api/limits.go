@@ -131,7 +131,8 @@ func (lm *limiter) sweep(now time.Time) {
 func limitClass(c *fiber.Ctx) string {
 	route := c.Route().Path
 	switch {
-	case strings.HasSuffix(route, "/matches") || strings.HasSuffix(route, "/match-list") || strings.HasSuffix(route, "/schedule") && c.Method() != fiber.MethodGet:
+	case strings.HasSuffix(route, "/matches"),
+		c.Method() == fiber.MethodPost && (strings.HasSuffix(route, "/match-list") || strings.HasSuffix(route, "/schedule")):
 		return classMatch
 	case c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead || c.Method() == fiber.MethodOptions:
 		if route == "/api/v1/offers" || route == "/api/v1/needs" {

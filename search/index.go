@@ -67,6 +67,9 @@ type Index struct {
 	Recovered string
 	// Cleaned says which stale index generations Open removed.
 	Cleaned []string
+	// BuildProgress, when set, is told how many records each batch of a
+	// rebuild indexed (the reindex command shows progress with it).
+	BuildProgress func(records int)
 }
 
 // Open opens the index in dir (creating it from the store if absent) and
@@ -316,7 +319,13 @@ func (ix *Index) buildInto(ctx context.Context, gen int) error {
 				return err
 			}
 		}
-		return idx.Batch(b)
+		if err := idx.Batch(b); err != nil {
+			return err
+		}
+		if ix.BuildProgress != nil {
+			ix.BuildProgress(len(page))
+		}
+		return nil
 	})
 	if err != nil {
 		return err

@@ -23,12 +23,16 @@ import (
 // below the server's 1 MiB body limit.
 var importPart = 768 << 10
 
+// importBatch is how many records go to the store at a time between two
+// progress reports.
+var importBatch = 2000
+
 // importWithProgress stores items in parts, showing progress.
 func importWithProgress(ctx context.Context, store *bolt.Store, items []data.ImportItem, what string, stderr io.Writer) (bolt.ImportResult, error) {
 	var total bolt.ImportResult
 	bar := newProgress(stderr, what, int64(len(items)), "records")
 	defer bar.Finish()
-	const part = 2000
+	part := importBatch
 	for start := 0; start < len(items); start += part {
 		chunk := items[start:min(start+part, len(items))]
 		res, err := store.Import(ctx, chunk)

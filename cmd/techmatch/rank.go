@@ -118,10 +118,13 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		Components  *match.Components `json:"components,omitempty"`
 		Explanation string            `json:"explanation,omitempty"`
 	}
+	bar := newProgress(stderr, "rank", int64(len(needs)), "needs")
+	defer bar.Finish()
 	for _, n := range needs {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		bar.Add(1)
 		ms, err := off.engine.MatchNeed(ctx, n, *top)
 		if err != nil {
 			return fmt.Errorf("need %s: %w", n.Ref, err)

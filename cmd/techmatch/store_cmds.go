@@ -107,7 +107,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer store.Close()
 	defer idx.Close()
 	start := time.Now()
-	res, err := store.Import(ctx, ingest.Synthetic(*orgs, *perOrg, *seed))
+	res, err := importWithProgress(ctx, store, ingest.Synthetic(*orgs, *perOrg, *seed), "seed", stderr)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,15 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		defer store.Close()
 		defer idx.Close()
-		if err := idx.Rebuild(ctx); err != nil {
+		st, err := store.Stats()
+		if err != nil {
+			return err
+		}
+		bar := newProgress(stderr, "reindex", int64(st.Offers+st.Needs), "records")
+		idx.BuildProgress = bar.Add
+		err = idx.Rebuild(ctx)
+		bar.Finish()
+		if err != nil {
 			return err
 		}
 	}
@@ -164,8 +172,14 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer os.Remove(tmp)
+	var size int64
+	if fi, err := os.Stat(filepath.Join(*dataDir, storeFile)); err == nil && *server == "" {
+		size = fi.Size()
+	}
+	bar := newProgress(stderr, "backup", size, "bytes")
+	w := io.MultiWriter(f, bar)
 	if *server != "" {
-		err = adminCall(ctx, "GET", *server+"/api/v1/admin/backup", *adminToken, f)
+		err = adminCall(ctx, "GET", *server+"/api/v1/admin/backup", *adminToken, w)
 	} else {
 		var store *bolt.Store
 		store, err = bolt.Open(filepath.Join(*dataDir, storeFile))
@@ -173,9 +187,10 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			f.Close()
 			return fmt.Errorf("%w (if the service is running, use --server)", err)
 		}
-		_, err = store.Backup(ctx, f)
+		_, err = store.Backup(ctx, w)
 		store.Close()
 	}
+	bar.Finish()
 	if err == nil {
 		err = f.Sync()
 	}
