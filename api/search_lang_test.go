@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,4 +143,52 @@ func TestAPI_SearchAcrossLanguages(t *testing.T) {
 			t.Errorf("paging by 2 gives %v, one page gives %v", seen, want)
 		}
 	})
+}
+
+// TestAPI_DemoStrengthRestsOnWords: tried as an enterprise would on the
+// demo data, a crane-operator training simulator is weak for the
+// shore-power need and a shrimp-pond probiotic weak for the
+// seafood-wastewater need, though each shares syllables with it; the
+// offers that really fit stay strong.
+func TestAPI_DemoStrengthRestsOnWords(t *testing.T) {
+	dir := t.TempDir()
+	ts := mustStartIn(t, dir)
+	ts.loadDemo(t)
+	ts.Close()
+	ts = mustStartIn(t, dir) // the learner counts the demo records at start
+	ts.waitLearned(t)
+	idOf := func(kind, title string) uint64 {
+		t.Helper()
+		p := ts.searchPage(t, "/api/v1/"+kind+"?limit=100&q="+url.QueryEscape(title))
+		for _, it := range p.Items {
+			if strings.Contains(it.Record.Title, title) {
+				return it.Record.ID
+			}
+		}
+		t.Fatalf("no demo %s titled like %q", kind, title)
+		return 0
+	}
+	for _, tc := range []struct {
+		need, weak, strong string
+	}{
+		{"cấp điện từ bờ cho tàu container", "mô phỏng huấn luyện lái cẩu", "High-voltage shore connection"},
+		{"xử lý nước thải chế biến tôm", "Chế phẩm vi sinh bản địa", "Anaerobic treatment with biogas recovery"},
+	} {
+		need := idOf("needs", tc.need)
+		weak, strong := idOf("offers", tc.weak), idOf("offers", tc.strong)
+		p := ts.matches(t, "/api/v1/needs/"+strconv.FormatUint(need, 10)+"/matches?limit=50")
+		got := map[uint64]string{}
+		for _, it := range p.Items {
+			got[it.Record.ID] = it.Strength
+		}
+		// Absent from the first 50 is fine too: it is not proposed.
+		if s, ok := got[weak]; ok && s != "weak" {
+			t.Errorf("%q for %q: %s, want weak", tc.weak, tc.need, s)
+		} else {
+			t.Logf("%q for %q: %q (among the first 50: %v)", tc.weak, tc.need, s, ok)
+		}
+		if got[strong] != "strong" {
+			t.Errorf("%q for %q: %q, want strong", tc.strong, tc.need, got[strong])
+		}
+	}
 }
