@@ -27,6 +27,7 @@ func (s *Server) eventPageRoutes() []pageRoute {
 	return []pageRoute{
 		{"GET", "/my/events/:id", s.myEventPage},
 		{"POST", "/my/events/:id/requests", s.sendRequestForm},
+		{"POST", "/my/events/:id/intents", s.intentForm},
 		{"POST", "/my/events/:id/requests/:rid/:answer", s.answerRequestForm},
 		{"GET", "/my/events/:id/agenda.pdf", s.myAgendaFile("pdf")},
 		{"GET", "/my/events/:id/agenda.ics", s.myAgendaFile("ics")},
@@ -117,6 +118,7 @@ type partnerView struct {
 	Strength   string
 	Why        string
 	Requested  string // the status of an open request between the two, if any
+	Intent     string // the organization's own intent about this participant
 }
 
 type myEventView struct {
@@ -207,6 +209,15 @@ func (s *Server) renderMyEvent(c *fiber.Ctx, w *webCtx, st data.EventState, orgI
 	}
 	if st.Event.State == data.EventOpen || st.Event.State == data.EventProvisional {
 		v.Partners = s.partners(w.lang, st, orgID, parts, open)
+		mine := map[uint64]string{}
+		for _, in := range st.Intents {
+			if in.FromOrgID == orgID {
+				mine[in.ToOrgID] = in.Intent
+			}
+		}
+		for i := range v.Partners {
+			v.Partners[i].Intent = mine[v.Partners[i].OrgID]
+		}
 	}
 	if v.Published && st.Schedule != nil {
 		ag := s.agenda(st, orgID)
@@ -315,6 +326,26 @@ func errDetail(err error) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// intentForm states the organization's intent about another participant
+// (must meet, would meet, no thanks), as PUT /events/{id}/intents does.
+func (s *Server) intentForm(c *fiber.Ctx, w *webCtx) error {
+	st, orgID, err := s.myEventAccess(c, w)
+	if err != nil {
+		return err
+	}
+	to, _ := strconv.ParseUint(c.FormValue("to_org_id"), 10, 64)
+	in := data.Intent{FromOrgID: orgID, ToOrgID: to, Intent: c.FormValue("intent")}
+	if _, err := s.store.SetIntent(st.Event.ID, in); err != nil {
+		switch data.ErrorCode(err) {
+		case data.ECONFLICT, data.EINVALID, data.ENOTFOUND:
+			return s.renderMyEvent(c, w, st, orgID, fiber.StatusConflict, tr(w.lang, "event.intent_refused")+" "+errDetail(err))
+		}
+		return err
+	}
+	setFlash(c, "flash.intent_saved")
+	return c.Redirect("/my/events/"+uitoa(st.Event.ID), fiber.StatusSeeOther)
 }
 
 // answerRequestForm accepts, declines or cancels a request, with the

@@ -126,6 +126,18 @@ func TestBrowser_EventFromImportToAgenda(t *testing.T) {
 	ent.mustSee(".best", "Đang chờ trả lời")
 	ent.open("/my/events/" + strconv.FormatUint(eventID, 10))
 	ent.mustSee("main", "Yêu cầu bạn đã gửi", "Énergie Quai SAS")
+	// It would rather not meet the Korean partner: an intent the match
+	// list honours.
+	var seaport uint64
+	for _, p := range mustParticipants(t, ts, eventID) {
+		if o, _ := ts.Store.Organization(p.OrgID); strings.HasPrefix(o.Name, "Seaport Intelligence") {
+			seaport = o.ID
+		}
+	}
+	intent := `form.intent-form:has(input[name=to_org_id][value="` + strconv.FormatUint(seaport, 10) + `"])`
+	ent.do("no thanks", chromedp.SetValue(chromedp.CSS(intent+" select"), "no_thanks"))
+	ent.submit(intent + " button")
+	ent.mustSee(".flash", "Đã lưu mong muốn")
 
 	// The partner accepts it.
 	par := b{t: t, ctx: browserTab(t), url: ts.URL}
@@ -147,6 +159,13 @@ func TestBrowser_EventFromImportToAgenda(t *testing.T) {
 	org.submit("#build-matchlist")
 	org.mustSee("#ml-totals", "Optimal total score", "Greedy total score")
 	org.mustSee("#matchlist", "Énergie Quai SAS", "forced")
+	if ml, _ := ts.Store.EventState(eventID); ml.MatchList != nil {
+		for _, m := range ml.MatchList.Meetings {
+			if m.GuestOrgID == seaport && mustOrgName(t, ts, m.HostOrgID) == "Công ty CP Cảng Container Sao Biển Đình Vũ" {
+				t.Fatal("a no-thanks pair is in the match list")
+			}
+		}
+	}
 	org.shot("organizer-matchlist")
 	org.open(base + "/schedule")
 	org.submit("#build-schedule")
@@ -260,4 +279,12 @@ func mustEvent(t *testing.T, ts *testServer, id uint64) data.Event {
 		t.Fatal(err)
 	}
 	return ev
+}
+
+func mustOrgName(t *testing.T, ts *testServer, id uint64) string {
+	o, err := ts.Store.Organization(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.Name
 }

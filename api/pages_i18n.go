@@ -49,6 +49,7 @@ func templateFuncs(lang string) template.FuncMap {
 		"paragraphs": paragraphs,
 		"date":       func(t *time.Time) string { return formatDate(lang, t) },
 		"money":      func(b *data.Budget) string { return formatBudget(lang, b) },
+		"list":       func(xs ...string) []string { return xs },
 	}
 }
 
