@@ -54,8 +54,9 @@ var SchemaVersion = uint64(len(migrations))
 // is one transaction; every write appends to the change log in the same
 // transaction, and is durable when the method returns.
 type Store struct {
-	db   *bbolt.DB
-	path string
+	db    *bbolt.DB
+	path  string
+	group groupCommit
 	// Now returns the time stamped on records; tests may replace it.
 	Now func() time.Time
 }

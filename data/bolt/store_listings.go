@@ -119,7 +119,8 @@ func getListing[T any, P listing[T]](s *Store, id uint64) (T, error) {
 func updateListing[T any, P listing[T]](s *Store, id uint64, fn func(P) error) (T, error) {
 	var rec T
 	t := tableOf[T, P]()
-	err := s.db.Update(func(tx *bbolt.Tx) error {
+	err := s.update(func(tx *bbolt.Tx) error {
+		rec = *new(T) // this may run again, when its group's transaction fails
 		b := tx.Bucket(t.bucket)
 		if !getJSON(b, id, &rec) {
 			return data.Errorf(data.ENOTFOUND, "%s %d does not exist", t.kind, id)
@@ -223,7 +224,7 @@ func (s *Store) CreateOffer(orgID uint64, f data.OfferFields) (data.Offer, error
 		return data.Offer{}, err
 	}
 	o := data.Offer{OfferFields: f}
-	err := s.db.Update(func(tx *bbolt.Tx) error { return createListing(s, tx, orgID, &o, s.now()) })
+	err := s.update(func(tx *bbolt.Tx) error { return createListing(s, tx, orgID, &o, s.now()) })
 	return o, err
 }
 
@@ -239,7 +240,7 @@ func (s *Store) UpdateOffer(id uint64, fn func(*data.Offer) error) (data.Offer, 
 
 // DeleteOffer removes the offer. Returns ENOTFOUND.
 func (s *Store) DeleteOffer(id uint64) error {
-	return s.db.Update(func(tx *bbolt.Tx) error { return s.deleteListing(tx, offersTable, id, s.now()) })
+	return s.update(func(tx *bbolt.Tx) error { return s.deleteListing(tx, offersTable, id, s.now()) })
 }
 
 // Offers returns up to limit offers with id > after, by id.
@@ -257,7 +258,7 @@ func (s *Store) CreateNeed(orgID uint64, f data.NeedFields) (data.Need, error) {
 		return data.Need{}, err
 	}
 	n := data.Need{NeedFields: f}
-	err := s.db.Update(func(tx *bbolt.Tx) error { return createListing(s, tx, orgID, &n, s.now()) })
+	err := s.update(func(tx *bbolt.Tx) error { return createListing(s, tx, orgID, &n, s.now()) })
 	return n, err
 }
 
@@ -273,7 +274,7 @@ func (s *Store) UpdateNeed(id uint64, fn func(*data.Need) error) (data.Need, err
 
 // DeleteNeed removes the need. Returns ENOTFOUND.
 func (s *Store) DeleteNeed(id uint64) error {
-	return s.db.Update(func(tx *bbolt.Tx) error { return s.deleteListing(tx, needsTable, id, s.now()) })
+	return s.update(func(tx *bbolt.Tx) error { return s.deleteListing(tx, needsTable, id, s.now()) })
 }
 
 // Needs returns up to limit needs with id > after, by id.

@@ -27,7 +27,7 @@ func (s *Store) CreateOrganization(f data.OrganizationFields, tokenHash []byte) 
 		return data.Organization{}, err
 	}
 	var org data.Organization
-	err := s.db.Update(func(tx *bbolt.Tx) error {
+	err := s.update(func(tx *bbolt.Tx) error {
 		var err error
 		org, err = s.createOrg(tx, f, tokenHash)
 		return err
