@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -117,7 +118,11 @@ func decodeBody(body []byte, ct string, dst any) ([]data.FieldError, error) {
 		one, _ := json.Marshal(map[string]json.RawMessage{name: raw})
 		scratch := newLike(dst)
 		if err := strictUnmarshal(one, scratch); err != nil {
-			fields = append(fields, memberError(name, err))
+			if inner := elementErrors(dst, name, raw); len(inner) > 0 {
+				fields = append(fields, inner...)
+			} else {
+				fields = append(fields, memberError(name, err))
+			}
 		} else if bad := controlChars(scratch); len(bad) > 0 {
 			fields = append(fields, bad...)
 		} else {
@@ -132,6 +137,34 @@ func decodeBody(body []byte, ct string, dst any) ([]data.FieldError, error) {
 		fields = append(fields, memberError("", err))
 	}
 	return fields, nil
+}
+
+// elementErrors names the bad parts of a list of objects (member name of
+// dst) that did not decode, as name[i].field, by decoding each element on
+// its own; nil when the member is not such a list or no element is to blame.
+func elementErrors(dst any, name string, raw json.RawMessage) []data.FieldError {
+	f, ok := jsonField(reflect.TypeOf(dst), name)
+	if !ok || f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	var elems []json.RawMessage
+	if json.Unmarshal(raw, &elems) != nil {
+		return nil
+	}
+	var out []data.FieldError
+	for i, e := range elems {
+		prefix := name + "[" + strconv.Itoa(i) + "]"
+		bad, err := decodeBody(e, "", reflect.New(f.Type.Elem()).Interface())
+		if err != nil {
+			out = append(out, data.FieldError{Field: prefix, Message: "must be an object"})
+			continue
+		}
+		for _, b := range bad {
+			b.Field = strings.TrimSuffix(prefix+"."+b.Field, ".")
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // checkTrailing rejects anything after the body's JSON object.
@@ -197,6 +230,7 @@ func checkEscapes(raw []byte) error {
 func memberError(name string, err error) data.FieldError {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
+	var pe *time.ParseError
 	switch {
 	case errors.As(err, &te):
 		field := data.FieldPath(te.Field)
@@ -206,6 +240,8 @@ func memberError(name string, err error) data.FieldError {
 		return data.FieldError{Field: field, Message: fmt.Sprintf("must be %s, not %s", jsonTypeName(te.Type.Kind().String()), te.Value)}
 	case errors.As(err, &se):
 		return data.FieldError{Field: name, Message: "is not valid JSON"}
+	case errors.As(err, &pe):
+		return data.FieldError{Field: name, Message: "must be a date and time in RFC 3339, such as 2026-12-10T09:00:00+07:00"}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return data.FieldError{Field: f, Message: "is not a known field"}

@@ -336,6 +336,9 @@ type Unplaced struct {
 	NeedID     uint64  `json:"need_id,omitempty"`
 	OfferID    uint64  `json:"offer_id,omitempty"`
 	Forced     bool    `json:"forced,omitempty"`
+	// MatchReason is why the match list chose the pair (the Meeting's
+	// Reason), kept so that placing it later keeps its explanation.
+	MatchReason string `json:"match_reason,omitempty"`
 }
 
 // Schedule is an event's meetings in slots and tables, and the meetings of

@@ -104,6 +104,8 @@ func (e MeetingEdit) Validate() error {
 		extra = append(extra, FieldError{Field: "", Message: `send "slot" (and "table"), "swap_with" or "status"`})
 	case e.SwapWith != 0 && (e.Slot != nil || e.Table != nil):
 		extra = append(extra, FieldError{Field: "swap_with", Message: "a swap takes no slot or table: the two meetings trade places"})
+	case e.Status != nil && *e.Status == MeetingCancelled && (e.Slot != nil || e.Table != nil || e.SwapWith != 0):
+		extra = append(extra, FieldError{Field: "status", Message: "a cancellation takes no slot, table or swap_with: cancel, or move, not both"})
 	}
 	if e.Table != nil && *e.Table < 1 {
 		extra = append(extra, FieldError{Field: "table", Message: "must be at least 1"})
@@ -138,7 +140,7 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 			}
 			s.Unplaced = append(s.Unplaced[:i:i], s.Unplaced[i+1:]...)
 			s.Meetings = append(s.Meetings, Meeting{ID: u.ID, HostOrgID: u.HostOrgID, GuestOrgID: u.GuestOrgID, Slot: -1,
-				Status: MeetingScheduled, Score: u.Score, NeedID: u.NeedID, OfferID: u.OfferID, Forced: u.Forced,
+				Status: MeetingScheduled, Score: u.Score, NeedID: u.NeedID, OfferID: u.OfferID, Reason: u.MatchReason, Forced: u.Forced,
 				InterpreterNeeded: InterpreterNeeded(parts[u.HostOrgID], parts[u.GuestOrgID])})
 			idx = len(s.Meetings) - 1
 			break
@@ -150,6 +152,11 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 	m := &s.Meetings[idx]
 	if edit.Status != nil {
 		m.Status = *edit.Status
+	}
+	if m.Status == MeetingCancelled && (edit.Slot != nil || edit.Table != nil || edit.SwapWith != 0) {
+		// Moving a cancelled meeting would leave a record in a slot at no table.
+		return &Error{Code: ECONFLICT, Message: fmt.Sprintf("meeting %d is cancelled: send \"status\": \"scheduled\" with the move to schedule it again", mid),
+			Fields: []FieldError{{Field: "status", Message: "the meeting is cancelled"}}}
 	}
 	if edit.Slot != nil {
 		if *edit.Slot >= len(ev.Slots) {
@@ -178,6 +185,9 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 			return Invalid(FieldError{Field: "swap_with", Message: fmt.Sprintf("meeting %d is not a placed meeting of the schedule", edit.SwapWith)})
 		}
 		o := &s.Meetings[j]
+		if o.Status == MeetingCancelled {
+			return Invalid(FieldError{Field: "swap_with", Message: fmt.Sprintf("meeting %d is cancelled: move this one to its slot instead", edit.SwapWith)})
+		}
 		m.Slot, o.Slot = o.Slot, m.Slot
 		m.Table, o.Table = o.Table, m.Table
 	}
@@ -259,7 +269,7 @@ func StrandMeetings(s *Schedule, force bool, names PartyNames, field string, why
 		out = append(out, FieldError{Field: field, Message: fmt.Sprintf("%s in slot %d at table %d: %s", meetingLabel(m, names), m.Slot, m.Table, detail)})
 		if force {
 			s.Unplaced = append(s.Unplaced, Unplaced{ID: m.ID, HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: reason, Detail: detail,
-				Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced})
+				Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced, MatchReason: m.Reason})
 		} else {
 			kept = append(kept, m)
 		}

@@ -67,7 +67,7 @@ func PlanScheduleNamed(st data.EventState, names map[uint64]string) data.Schedul
 	for _, u := range res.Unplaced {
 		m := todo[u.Meeting]
 		sch.Unplaced = append(sch.Unplaced, data.Unplaced{HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: u.Reason, Detail: u.Detail,
-			Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced})
+			Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced, MatchReason: m.Reason})
 	}
 	sort.SliceStable(sch.Meetings, func(i, j int) bool {
 		a, b := sch.Meetings[i], sch.Meetings[j]

@@ -328,7 +328,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 				} else if m.Status == data.MeetingCancelled {
 					// A cancelled meeting of a removed slot keeps its record.
 					sch.Unplaced = append(sch.Unplaced, data.Unplaced{ID: m.ID, HostOrgID: m.HostOrgID, GuestOrgID: m.GuestOrgID, Reason: data.UnplacedSlotRemoved,
-						Detail: "cancelled, and its slot was removed", Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced})
+						Detail: "cancelled, and its slot was removed", Score: m.Score, NeedID: m.NeedID, OfferID: m.OfferID, Forced: m.Forced, MatchReason: m.Reason})
 				} else {
 					kept = append(kept, m)
 				}

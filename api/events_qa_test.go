@@ -1,0 +1,126 @@
+package api_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A slot whose start is not a time is named by its index and member, with
+// a message a person can act on (not Go's parse error).
+func TestAPI_EventSlotStartNamed(t *testing.T) {
+	ts := mustStart(t)
+	slots := slotsJSON(3)
+	slots[1]["start"] = "tomorrow morning"
+	r := ts.do(t, "POST", "/api/v1/events", adminToken, map[string]any{"name": "Techfest", "timezone": "Asia/Ho_Chi_Minh", "tables": 2, "slots": slots})
+	if r.Status != 400 {
+		t.Fatalf("bad slot start: %d %s", r.Status, r.Body)
+	}
+	p := r.problem(t)
+	if names := fieldNames(p); names != "slots[1].start" {
+		t.Fatalf("problem names %q, want slots[1].start: %s", names, r.Body)
+	}
+	if msg := p.Errors[0].Message; !strings.Contains(msg, "RFC 3339") || strings.Contains(msg, "parsing time") {
+		t.Fatalf("message %q", msg)
+	}
+	var evs struct{ Items []map[string]any }
+	ts.mustOK(t, 200, "GET", "/api/v1/events", adminToken, nil).JSON(t, &evs)
+	if len(evs.Items) != 0 {
+		t.Fatalf("a refused event was stored: %v", evs.Items)
+	}
+}
+
+type qaSchedule struct {
+	Meetings []struct {
+		ID         uint64 `json:"id"`
+		HostOrgID  uint64 `json:"host_org_id"`
+		GuestOrgID uint64 `json:"guest_org_id"`
+		Slot       int    `json:"slot"`
+		Table      int    `json:"table"`
+		Status     string `json:"status"`
+		Reason     string `json:"reason"`
+	} `json:"meetings"`
+	Unplaced []struct {
+		ID         uint64 `json:"id"`
+		HostOrgID  uint64 `json:"host_org_id"`
+		GuestOrgID uint64 `json:"guest_org_id"`
+		Reason     string `json:"reason"`
+	} `json:"unplaced"`
+}
+
+// A meeting that the scheduler could not place keeps the match list's
+// reason for it, and has it again once the organizer places it.
+func TestAPI_UnplacedMeetingKeepsItsReason(t *testing.T) {
+	f := newEventFixture(t, 3, 4, 2)
+	ts := f.ts
+	host, guest := f.hostID(0), f.guestID(0)
+	ts.mustOK(t, 200, "PATCH", f.path(fmt.Sprintf("/participants/%d", host)), adminToken, map[string]any{"available_slots": []int{0}})
+	ts.mustOK(t, 200, "PATCH", f.path(fmt.Sprintf("/participants/%d", guest)), adminToken, map[string]any{"available_slots": []int{1}})
+	var ml matchListResp
+	ts.mustOK(t, 200, "POST", f.path("/match-list"), adminToken, nil).JSON(t, &ml)
+	want := ""
+	for _, m := range ml.Meetings {
+		if m.HostOrgID == host && m.GuestOrgID == guest {
+			want = m.Reason
+		}
+	}
+	if want == "" {
+		t.Fatalf("the fitting pair is not in the match list with a reason: %+v", ml.Meetings)
+	}
+	var sch qaSchedule
+	ts.mustOK(t, 200, "POST", f.path("/schedule"), adminToken, nil).JSON(t, &sch)
+	var mid uint64
+	for _, u := range sch.Unplaced {
+		if u.HostOrgID == host && u.GuestOrgID == guest && u.Reason == "no_common_slot" {
+			mid = u.ID
+		}
+	}
+	if mid == 0 {
+		t.Fatalf("the pair with no common slot is not unplaced: %+v", sch.Unplaced)
+	}
+	ts.mustOK(t, 200, "PATCH", f.path(fmt.Sprintf("/participants/%d", guest)), adminToken, map[string]any{"available_slots": []int{0, 1}})
+	ts.mustOK(t, 200, "PATCH", f.path(fmt.Sprintf("/meetings/%d", mid)), adminToken, map[string]any{"slot": 0}).JSON(t, &sch)
+	for _, m := range sch.Meetings {
+		if m.ID == mid {
+			if m.Reason != want || m.Status != "scheduled" || m.Slot != 0 {
+				t.Fatalf("placed meeting: %+v, want reason %q", m, want)
+			}
+			return
+		}
+	}
+	t.Fatalf("meeting %d is not placed: %+v", mid, sch)
+}
+
+// "Cancel and move" in one edit is refused naming status, and a cancelled
+// meeting is not moved (it would sit in a slot at no table); neither
+// refusal changes the schedule.
+func TestAPI_MeetingCancelNotMoved(t *testing.T) {
+	f := newEventFixture(t, 3, 2, 2)
+	ts := f.ts
+	var sch qaSchedule
+	ts.mustOK(t, 200, "POST", f.path("/schedule"), adminToken, nil).JSON(t, &sch)
+	if len(sch.Meetings) == 0 {
+		t.Fatal("no meetings")
+	}
+	m := sch.Meetings[0]
+	to := (m.Slot + 1) % 3
+	mpath := f.path(fmt.Sprintf("/meetings/%d", m.ID))
+	r := ts.do(t, "PATCH", mpath, adminToken, map[string]any{"slot": to, "status": "cancelled"})
+	if r.Status != 400 || fieldNames(r.problem(t)) != "status" {
+		t.Fatalf("cancel and move: %d %s", r.Status, r.Body)
+	}
+	ts.mustOK(t, 200, "PATCH", mpath, adminToken, map[string]any{"status": "cancelled"})
+	r = ts.do(t, "PATCH", mpath, adminToken, map[string]any{"slot": to})
+	if r.Status != 409 || fieldNames(r.problem(t)) != "status" {
+		t.Fatalf("moving a cancelled meeting: %d %s", r.Status, r.Body)
+	}
+	var after qaSchedule
+	ts.mustOK(t, 200, "GET", f.path("/schedule"), adminToken, nil).JSON(t, &after)
+	for _, x := range after.Meetings {
+		if x.ID == m.ID && (x.Slot != m.Slot || x.Table != m.Table || x.Status != "cancelled") {
+			t.Fatalf("the cancelled meeting changed: %+v (was %+v)", x, m)
+		}
+	}
+	// Scheduling it again with a move works.
+	ts.mustOK(t, 200, "PATCH", mpath, adminToken, map[string]any{"slot": m.Slot, "status": "scheduled"})
+}
