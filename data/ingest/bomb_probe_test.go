@@ -49,3 +49,22 @@ func TestReadXLSX_RefusesZipBomb(t *testing.T) {
 		t.Fatalf("a %d-byte workbook unpacking to 70 MiB: %v", out.Len(), err)
 	}
 }
+
+// A stray cell far below the data ends nothing but the walk: the rows
+// after ten thousand empty ones are not read.
+func TestReadXLSX_StopsAfterManyBlankRows(t *testing.T) {
+	x := excelize.NewFile()
+	for cell, v := range map[string]string{"A1": "title", "B1": "kind", "C1": "organisation", "D1": "country",
+		"A2": "Shore power for berths", "B2": "offer", "C2": "Quai SA", "D2": "France",
+		"A1048576": "far away", "B1048576": "offer"} {
+		x.SetCellValue("Sheet1", cell, v)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	items, bad, err := ingest.ReadXLSX(bytes.NewReader(buf.Bytes()))
+	if err != nil || len(items) != 1 || len(bad) != 0 {
+		t.Fatalf("%d items, bad rows %v, %v", len(items), bad, err)
+	}
+}
