@@ -81,7 +81,7 @@ var baseMessages = map[string]map[string]string{
 		"reason.better_need":   "A better fit for the need than for the offer", "reason.better_offer": "A better fit for the offer than for the need",
 
 		"signin.title": "Sign in", "signin.lead": "Sign in with the token your organization received when it registered (or the organizer's token).",
-		"signin.token": "Token", "signin.help": "The token is kept only in your browser's session; the page remembers you for 12 hours.",
+		"signin.token": "Token", "signin.help": "The token only opens a session and is not kept in your browser; the page remembers you for 12 hours.",
 		"signin.button": "Sign in", "signin.bad": "This token is not valid. Check it and try again.",
 		"org.offers": "Offers", "org.needs": "Needs", "org.no_offers": "No offers published.", "org.no_needs": "No needs published.",
 		"my.edit_profile": "Edit profile", "my.new_need": "Post a need", "my.new_offer": "Post an offer", "my.matches": "My matches",
