@@ -30,9 +30,9 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 		return bleve.NewMatchNoneQuery()
 	}
 	filter := filterQuery(&Query{Kind: kind}, now)
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(filter)
-	bq.AddMust(bleve.NewDisjunctionQuery(text...))
+	// The filter does not score (it added the same to every candidate):
+	// see filtered.
+	bq := filtered(bleve.NewDisjunctionQuery(text...), filter)
 	if excludeOrg != "" {
 		t := bleve.NewTermQuery(excludeOrg)
 		t.SetField("org_id")

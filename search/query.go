@@ -198,6 +198,31 @@ func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool) *q
 	return bleve.NewDisjunctionQuery(parts...)
 }
 
+// filtered is scoring query q restricted to the records filter matches.
+// The filter does not score: the text query leads, and the filter's
+// searcher only skips ahead to the documents the text finds, so the live
+// filter and the facet filters cost little per hit (as Must clauses their
+// terms, which match most of the index, were scored on every hit).
+func filtered(q, filter query.Query) *query.BooleanQuery {
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(q)
+	bq.AddFilter(filter)
+	return bq
+}
+
+// queryLang is the language whose fields a query's text is matched
+// against: the detected language when it has fields of its own, or ""
+// (every language) when detection is unsure. The folded fields, which every
+// document has, are matched whatever the language, so a query still finds
+// records in other languages that share its words.
+func queryLang(text string) string {
+	switch l := DetectLanguage(text); l {
+	case "en", "vi", "ko":
+		return l
+	}
+	return ""
+}
+
 // filterQuery is the non-scoring part: kind, liveness and the filters.
 func filterQuery(q *Query, now time.Time) query.Query {
 	var must []query.Query
@@ -278,16 +303,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	scored := hasWords(q.Text)
 	var exact, trans query.Query
 	if scored {
-		exact = textQuery(q.Text)
+		exact = textQueryIn(q.Text, queryLang(q.Text))
 		trans = translationsQuery(q.Translations)
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(filter)
 		if trans != nil {
-			bq.AddMust(bleve.NewDisjunctionQuery(exact, trans))
+			full = filtered(bleve.NewDisjunctionQuery(exact, trans), filter)
 		} else {
-			bq.AddMust(exact)
+			full = filtered(exact, filter)
 		}
-		full = bq
 	}
 	cur, _ := decodeCursor(q.Cursor)
 	byScore := scored && q.Sort != "newest"

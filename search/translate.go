@@ -41,13 +41,6 @@ func translationsQuery(ts []Translation) query.Query {
 // first, then those only a translation finds, best first, each saying which
 // translations found it. Total and facets cover both tiers.
 func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans, full query.Query, cur cursor) (Result, error) {
-	and := func(qs ...query.Query) *query.BooleanQuery {
-		bq := bleve.NewBooleanQuery()
-		for _, x := range qs {
-			bq.AddMust(x)
-		}
-		return bq
-	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.idx == nil {
@@ -74,7 +67,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 		out.Facets[name] = facetCounts(fr)
 	}
 	// The first tier from the cursor's position.
-	exactReq := bleve.NewSearchRequestOptions(and(filter, exact), q.Limit, cur.From, false)
+	exactReq := bleve.NewSearchRequestOptions(filtered(exact, filter), q.Limit, cur.From, false)
 	exactReq.SortBy([]string{"-_score", "_id"})
 	addHighlight(exactReq)
 	first, err := run(exactReq)
@@ -84,7 +77,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 	out.Hits = hitsOf(first)
 	if rest := q.Limit - len(out.Hits); rest > 0 {
 		// The second tier: found by a translation, not by the words.
-		only := and(filter, trans)
+		only := filtered(trans, filter)
 		only.AddMustNot(exact)
 		from := max(0, cur.From-int(first.Total))
 		req := bleve.NewSearchRequestOptions(only, rest, from, false)
