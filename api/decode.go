@@ -81,6 +81,11 @@ func decodeBody(body []byte, ct string, dst any) ([]data.FieldError, error) {
 		if !utf8.Valid(body) {
 			return nil, data.Invalid(data.FieldError{Message: "the body is not valid UTF-8"})
 		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			// Not Go's "cannot unmarshal array into Go value of type map[...]".
+			return nil, data.Invalid(data.FieldError{Message: "the body must be a JSON object, not " + te.Value})
+		}
 		return nil, data.Invalid(data.FieldError{Message: "the body must be a JSON object: " + jsonErrorText(err)})
 	}
 	// A member named twice, or holding an object that names one twice, is

@@ -420,7 +420,11 @@ func (s *Server) removeParticipant(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.store.RemoveParticipant(ev.ID, org, c.QueryBool("force"))
+	force, err := queryFlag(c, "force")
+	if err != nil {
+		return err
+	}
+	res, err := s.store.RemoveParticipant(ev.ID, org, force)
 	if err != nil {
 		return err
 	}

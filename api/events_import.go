@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -94,7 +95,11 @@ func (s *Server) importParticipants(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.importSheet(ev, body, isXLSX, c.QueryBool("dry_run"))
+	dryRun, err := queryFlag(c, "dry_run")
+	if err != nil {
+		return err
+	}
+	rep, err := s.importSheet(ev, body, isXLSX, dryRun)
 	if err != nil {
 		return err
 	}
@@ -168,4 +173,19 @@ func (s *Server) importSheet(ev data.Event, body []byte, isXLSX, dryRun bool) (i
 		}
 	}
 	return rep, nil
+}
+
+// queryFlag reads a true/false query parameter (absent is false). Unlike
+// fiber's QueryBool it refuses a value it cannot read: ?dry_run=yes must not
+// quietly mean "apply".
+func queryFlag(c *fiber.Ctx, name string) (bool, error) {
+	v := c.Query(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, data.Invalid(data.FieldError{Field: name, Message: "must be true or false"})
+	}
+	return b, nil
 }

@@ -124,3 +124,41 @@ func TestAPI_MeetingCancelNotMoved(t *testing.T) {
 	// Scheduling it again with a move works.
 	ts.mustOK(t, 200, "PATCH", mpath, adminToken, map[string]any{"slot": m.Slot, "status": "scheduled"})
 }
+
+// A dry_run the server cannot read is refused naming it: ?dry_run=yes must
+// not apply the sheet. Nothing changes.
+func TestAPI_ParticipantImportDryRunUnreadable(t *testing.T) {
+	f := newEventFixture(t, 3, 2, 2)
+	ts := f.ts
+	sheet := []byte("Organization,Side,Max meetings\nHaiphong Host 0,host,1\n")
+	for _, v := range []string{"yes", "on", "maybe"} {
+		r := ts.upload(t, f.path("/participants/import?dry_run="+v), adminToken, "p.csv", sheet)
+		if r.Status != 400 || fieldNames(r.problem(t)) != "dry_run" {
+			t.Fatalf("dry_run=%s: %d %s", v, r.Status, r.Body)
+		}
+	}
+	var p struct {
+		MaxMeetings int `json:"max_meetings"`
+	}
+	ts.mustOK(t, 200, "GET", f.path(fmt.Sprintf("/participants/%d", f.hostID(0))), adminToken, nil).JSON(t, &p)
+	if p.MaxMeetings != 2 {
+		t.Fatalf("an unreadable dry run applied the sheet: max_meetings %d", p.MaxMeetings)
+	}
+	r := ts.do(t, "DELETE", f.path(fmt.Sprintf("/participants/%d?force=sure", f.hostID(0))), adminToken, nil)
+	if r.Status != 400 || fieldNames(r.problem(t)) != "force" {
+		t.Fatalf("force=sure: %d %s", r.Status, r.Body)
+	}
+}
+
+// A body that is JSON but not an object is refused in plain words, without
+// Go's type names.
+func TestAPI_EventBodyNotAnObject(t *testing.T) {
+	ts := mustStart(t)
+	r := ts.do(t, "POST", "/api/v1/events", adminToken, []int{1, 2})
+	if r.Status != 400 {
+		t.Fatalf("array body: %d %s", r.Status, r.Body)
+	}
+	if p := r.problem(t); len(p.Errors) != 1 || strings.Contains(p.Errors[0].Message, "Go value") || !strings.Contains(p.Errors[0].Message, "not array") {
+		t.Fatalf("array body: %s", r.Body)
+	}
+}

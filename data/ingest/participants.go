@@ -162,8 +162,8 @@ func newParticipantSchema(header []string, line int, ev data.EventFields) (*part
 			seen = append(seen, strconv.Quote(h))
 		}
 	}
-	return nil, data.Errorf(data.EINVALID, "the header (row %d) has no %s; the header names %s",
-		line, strings.Join(missing, " and no "), strings.Join(seen, ", "))
+	return nil, data.Errorf(data.EINVALID, "the header (row %d) lacks %s; the header names %s",
+		line, strings.Join(missing, " and "), strings.Join(seen, ", "))
 }
 
 // ReadParticipantsCSV reads a CSV participant sheet for an event (its
