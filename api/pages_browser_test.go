@@ -59,6 +59,11 @@ func browserTab(t *testing.T) context.Context {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
+		if os.Getenv("TECHMATCH_REQUIRE_TOOLS") != "" {
+			// CI installs chromium: not finding it there is a broken
+			// install step, not a reason to skip.
+			t.Fatal("no Chromium found and TECHMATCH_REQUIRE_TOOLS is set")
+		}
 		t.Skip("no Chromium found (install Debian's chromium, or set TECHMATCH_CHROMIUM): browser tests skipped")
 	}
 	chrome.once.Do(func() {
