@@ -3,7 +3,9 @@ package export
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/signintech/gopdf"
 )
@@ -338,14 +340,26 @@ func (d *agendaDoc) render(rows []agendaRow) error {
 	return d.finish(nil)
 }
 
-// zoneLabel is "Asia/Ho_Chi_Minh (UTC+07:00)".
+// zoneLabel is "Asia/Ho_Chi_Minh (UTC+07:00)"; an event whose slots span a
+// summer-time change names each offset in turn: "Europe/Berlin (UTC+01:00 /
+// UTC+02:00)".
 func zoneLabel(p *prepared) string {
-	at := p.GeneratedAt
-	if len(p.Event.Slots) > 0 {
-		at = p.Event.Slots[0].Start
+	starts := make([]time.Time, len(p.Event.Slots))
+	for i, s := range p.Event.Slots {
+		starts[i] = s.Start
 	}
-	off := at.In(p.loc).Format("-07:00")
-	return p.loc.String() + " (UTC" + off + ")"
+	sort.Slice(starts, func(i, j int) bool { return starts[i].Before(starts[j]) })
+	var offs []string
+	for _, at := range starts {
+		off := "UTC" + at.In(p.loc).Format("-07:00")
+		if len(offs) == 0 || offs[len(offs)-1] != off {
+			offs = append(offs, off)
+		}
+	}
+	if len(offs) == 0 {
+		offs = append(offs, "UTC"+p.GeneratedAt.In(p.loc).Format("-07:00"))
+	}
+	return p.loc.String() + " (" + strings.Join(offs, " / ") + ")"
 }
 
 func (d *agendaDoc) columnHeads() error {
