@@ -298,6 +298,10 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 		r.Store, r.Problem = "unavailable", "store: "+err.Error()
 		return c.Status(fiber.StatusServiceUnavailable).JSON(r)
 	}
+	if s.index == nil {
+		r.Index, r.Problem = "none", "the server has no search index"
+		return c.Status(fiber.StatusServiceUnavailable).JSON(r)
+	}
 	r.LastChange, r.Applied = st.LastChange, s.index.Applied()
 	if r.LastChange > r.Applied {
 		// A write may be between its commit and its index apply: give the
