@@ -162,3 +162,24 @@ func TestAPI_EventBodyNotAnObject(t *testing.T) {
 		t.Fatalf("array body: %s", r.Body)
 	}
 }
+
+// An event created before its slots are known lists "slots": [] (not
+// null), and a slot given for it is refused in words that fit.
+func TestAPI_EventWithoutSlotsYet(t *testing.T) {
+	ts := mustStart(t)
+	r := ts.mustOK(t, 201, "POST", "/api/v1/events", adminToken, map[string]any{"name": "Techfest", "timezone": "Asia/Ho_Chi_Minh", "tables": 2})
+	if !strings.Contains(string(r.Body), `"slots":[]`) {
+		t.Fatalf("slots of a new event without slots: %s", r.Body)
+	}
+	var ev struct{ ID uint64 }
+	r.JSON(t, &ev)
+	org := ts.register(t, "Haiphong Host", "VN", "enterprise")
+	r = ts.do(t, "POST", fmt.Sprintf("/api/v1/events/%d/participants", ev.ID), adminToken, map[string]any{"org_id": org.Organization.ID, "side": "host", "available_slots": []int{0}})
+	if r.Status != 400 || fieldNames(r.problem(t)) != "available_slots[0]" || !strings.Contains(string(r.Body), "no slots yet") {
+		t.Fatalf("a slot of an event without slots: %d %s", r.Status, r.Body)
+	}
+	r = ts.mustOK(t, 200, "PATCH", fmt.Sprintf("/api/v1/events/%d", ev.ID), adminToken, map[string]any{"slots": nil})
+	if !strings.Contains(string(r.Body), `"slots":[]`) {
+		t.Fatalf("slots after \"slots\": null: %s", r.Body)
+	}
+}

@@ -179,7 +179,7 @@ func (f ParticipantFields) Validate(slots int) error {
 		name := "available_slots[" + strconv.Itoa(i) + "]"
 		switch {
 		case s < 0 || s >= slots:
-			extra = append(extra, FieldError{Field: name, Message: fmt.Sprintf("slot %d is out of range: the event has %d slots (0 to %d)", s, slots, slots-1)})
+			extra = append(extra, FieldError{Field: name, Message: slotRange(s, slots)})
 		case seen[s]:
 			extra = append(extra, FieldError{Field: name, Message: fmt.Sprintf("slot %d is listed twice", s)})
 		}
@@ -384,4 +384,12 @@ type EventState struct {
 // schedule: the meetings it moved to unplaced (only with force).
 type EditResult struct {
 	Unplaced []FieldError `json:"unplaced,omitempty"`
+}
+
+// slotRange says why slot is not one of an event's n slots.
+func slotRange(slot, n int) string {
+	if n == 0 {
+		return fmt.Sprintf("slot %d is out of range: the event has no slots yet", slot)
+	}
+	return fmt.Sprintf("slot %d is out of range: the event has %d slots (0 to %d)", slot, n, n-1)
 }

@@ -160,7 +160,7 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 	}
 	if edit.Slot != nil {
 		if *edit.Slot >= len(ev.Slots) {
-			return Invalid(FieldError{Field: "slot", Message: fmt.Sprintf("slot %d is out of range: the event has %d slots (0 to %d)", *edit.Slot, len(ev.Slots), len(ev.Slots)-1)})
+			return Invalid(FieldError{Field: "slot", Message: slotRange(*edit.Slot, len(ev.Slots))})
 		}
 		m.Slot = *edit.Slot
 		m.Table = 0

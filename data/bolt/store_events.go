@@ -189,6 +189,9 @@ func (s *Store) CreateEvent(f data.EventFields) (data.Event, error) {
 	if err := f.Validate(); err != nil {
 		return data.Event{}, err
 	}
+	if f.Slots == nil {
+		f.Slots = []data.Slot{} // "slots": [], not null, until the organizer sets them
+	}
 	var ev data.Event
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
@@ -265,6 +268,9 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 		f.Slots = slices.Clone(old.Slots)
 		if err := fn(&f); err != nil {
 			return err
+		}
+		if f.Slots == nil {
+			f.Slots = []data.Slot{}
 		}
 		if err := f.Validate(); err != nil {
 			return err
