@@ -69,6 +69,14 @@ func (s *Server) mountPages() {
 	if err != nil {
 		panic(err) // the templates are embedded: a test parses them
 	}
+	// Sessions are signed with the store's secret, so they outlive a
+	// restart; without it (a store that cannot be read) they last as long
+	// as the process.
+	if key, err := s.store.SessionSecret(); err == nil {
+		w.key = key
+	} else {
+		s.log.Error("session secret", "err", err)
+	}
 	s.web = w
 	static, _ := fs.Sub(staticFiles, "web/static")
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))

@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"bytes"
+	"crypto/rand"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -246,3 +247,32 @@ func (s *Store) Check() error {
 
 // hasPrefix reports whether k starts with the 8-byte id prefix p.
 func hasPrefix(k, p []byte) bool { return len(k) >= 8 && bytes.Equal(k[:8], p) }
+
+var keySessionSecret = []byte("session_secret")
+
+// SessionSecret returns the store's 32-byte secret for signing web sessions,
+// creating it on first use, so a session survives a restart of the service
+// and a restored store keeps its own.
+func (s *Store) SessionSecret() ([]byte, error) {
+	var secret []byte
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		if b := tx.Bucket(bucketMeta).Get(keySessionSecret); len(b) == 32 {
+			secret = append([]byte(nil), b...)
+		}
+		return nil
+	})
+	if err != nil || secret != nil {
+		return secret, err
+	}
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if b := meta.Get(keySessionSecret); len(b) == 32 { // another caller won
+			secret = append([]byte(nil), b...)
+			return nil
+		}
+		secret = make([]byte, 32)
+		_, _ = rand.Read(secret) // crypto/rand.Read never fails (Go 1.24+)
+		return meta.Put(keySessionSecret, secret)
+	})
+	return secret, err
+}
