@@ -77,6 +77,51 @@ func eachPrefix(b *bbolt.Bucket, prefix []byte, fn func(k, v []byte) error) erro
 	return nil
 }
 
+// listPrefix decodes every value of b under prefix, in key order.
+func listPrefix[T any](b *bbolt.Bucket, prefix []byte) ([]T, error) {
+	var out []T
+	err := eachPrefix(b, prefix, func(_, v []byte) error {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// eventRecords reads the records bucket holds under the event's id, in key
+// order. Returns ENOTFOUND when the event does not exist.
+func eventRecords[T any](s *Store, bucket []byte, eventID uint64) ([]T, error) {
+	var out []T
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		var err error
+		out, err = listPrefix[T](tx.Bucket(bucket), itob(eventID))
+		return err
+	})
+	return out, err
+}
+
+// deleteEventRecord deletes key k of bucket, a record of the event; it
+// returns notFound when there is none, ENOTFOUND when the event does not
+// exist.
+func (s *Store) deleteEventRecord(eventID uint64, bucket, k []byte, notFound error) error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		if _, err := loadEvent(tx, eventID); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucket)
+		if b.Get(k) == nil {
+			return notFound
+		}
+		return b.Delete(k)
+	})
+}
+
 func deletePrefix(b *bbolt.Bucket, prefix []byte) error {
 	var keys [][]byte
 	_ = eachPrefix(b, prefix, func(k, _ []byte) error { keys = append(keys, slices.Clone(k)); return nil })
@@ -873,36 +918,13 @@ func (s *Store) SetIntent(eventID uint64, in data.Intent) (data.Intent, error) {
 
 // DeleteIntent removes from's intent about to. Returns ENOTFOUND.
 func (s *Store) DeleteIntent(eventID, from, to uint64) error {
-	return s.db.Update(func(tx *bbolt.Tx) error {
-		if _, err := loadEvent(tx, eventID); err != nil {
-			return err
-		}
-		b := tx.Bucket(bucketEventIntents)
-		k := key3(eventID, from, to)
-		if b.Get(k) == nil {
-			return data.Errorf(data.ENOTFOUND, "organization %d has stated no intent about %d", from, to)
-		}
-		return b.Delete(k)
-	})
+	return s.deleteEventRecord(eventID, bucketEventIntents, key3(eventID, from, to),
+		data.Errorf(data.ENOTFOUND, "organization %d has stated no intent about %d", from, to))
 }
 
 // Intents returns the event's intents, by sender then recipient.
 func (s *Store) Intents(eventID uint64) ([]data.Intent, error) {
-	var out []data.Intent
-	err := s.db.View(func(tx *bbolt.Tx) error {
-		if _, err := loadEvent(tx, eventID); err != nil {
-			return err
-		}
-		return eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
-			var in data.Intent
-			if err := json.Unmarshal(v, &in); err != nil {
-				return err
-			}
-			out = append(out, in)
-			return nil
-		})
-	})
-	return out, err
+	return eventRecords[data.Intent](s, bucketEventIntents, eventID)
 }
 
 // SetRule stores the organizer's rule on a host-guest pair, replacing an
@@ -950,36 +972,13 @@ func (s *Store) SetRule(eventID uint64, r data.Rule) (data.Rule, error) {
 
 // DeleteRule removes the organizer's rule on a pair. Returns ENOTFOUND.
 func (s *Store) DeleteRule(eventID, host, guest uint64) error {
-	return s.db.Update(func(tx *bbolt.Tx) error {
-		if _, err := loadEvent(tx, eventID); err != nil {
-			return err
-		}
-		b := tx.Bucket(bucketEventRules)
-		k := key3(eventID, host, guest)
-		if b.Get(k) == nil {
-			return data.Errorf(data.ENOTFOUND, "no rule on host %d and guest %d", host, guest)
-		}
-		return b.Delete(k)
-	})
+	return s.deleteEventRecord(eventID, bucketEventRules, key3(eventID, host, guest),
+		data.Errorf(data.ENOTFOUND, "no rule on host %d and guest %d", host, guest))
 }
 
 // Rules returns the event's organizer rules, by host then guest.
 func (s *Store) Rules(eventID uint64) ([]data.Rule, error) {
-	var out []data.Rule
-	err := s.db.View(func(tx *bbolt.Tx) error {
-		if _, err := loadEvent(tx, eventID); err != nil {
-			return err
-		}
-		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
-			var r data.Rule
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
-	})
-	return out, err
+	return eventRecords[data.Rule](s, bucketEventRules, eventID)
 }
 
 // CreateRequest stores a pending meeting request. Sender and recipient must
@@ -1153,24 +1152,11 @@ func (s *Store) EventState(eventID uint64) (data.EventState, error) {
 		if st.Schedule != nil {
 			st.Schedule.State = et.ev.State
 		}
-		if err := eachPrefix(tx.Bucket(bucketEventIntents), itob(eventID), func(_, v []byte) error {
-			var in data.Intent
-			if err := json.Unmarshal(v, &in); err != nil {
-				return err
-			}
-			st.Intents = append(st.Intents, in)
-			return nil
-		}); err != nil {
+		if st.Intents, err = listPrefix[data.Intent](tx.Bucket(bucketEventIntents), itob(eventID)); err != nil {
 			return err
 		}
-		return eachPrefix(tx.Bucket(bucketEventRules), itob(eventID), func(_, v []byte) error {
-			var r data.Rule
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
-			st.Rules = append(st.Rules, r)
-			return nil
-		})
+		st.Rules, err = listPrefix[data.Rule](tx.Bucket(bucketEventRules), itob(eventID))
+		return err
 	})
 	return st, err
 }

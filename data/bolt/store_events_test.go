@@ -421,3 +421,54 @@ func TestStore_DeletesCascade(t *testing.T) {
 		t.Fatalf("new event inherits %+v", st)
 	}
 }
+
+func TestStore_IntentsAndRulesListAndDelete(t *testing.T) {
+	s := MustOpenStore(t)
+	ev := testEvent(t, s, 3, 2)
+	h := eventOrgs(t, s, ev, "host", 2, 3)
+	g := eventOrgs(t, s, ev, "guest", 1, 3)
+	if ins, err := s.Intents(ev.ID); err != nil || len(ins) != 0 {
+		t.Fatalf("intents of a new event: %v, %v", ins, err)
+	}
+	for _, in := range []data.Intent{{FromOrgID: g[0], ToOrgID: h[1], Intent: "must_meet"}, {FromOrgID: g[0], ToOrgID: h[0], Intent: "would_meet"}} {
+		if _, err := s.SetIntent(ev.ID, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SetRule(ev.ID, data.Rule{HostOrgID: h[1], GuestOrgID: g[0], Rule: "met_before"}); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := s.Intents(ev.ID)
+	if err != nil || len(ins) != 2 || ins[0].ToOrgID != h[0] || ins[1].ToOrgID != h[1] {
+		t.Fatalf("intents by sender then recipient: %+v, %v", ins, err)
+	}
+	if rs, err := s.Rules(ev.ID); err != nil || len(rs) != 1 || rs[0].HostOrgID != h[1] {
+		t.Fatalf("rules: %+v, %v", rs, err)
+	}
+
+	if err := s.DeleteIntent(ev.ID, g[0], h[0]); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.DeleteIntent(ev.ID, g[0], h[0]), data.ENOTFOUND)
+	if ins, _ := s.Intents(ev.ID); len(ins) != 1 || ins[0].ToOrgID != h[1] {
+		t.Fatalf("intents after a delete: %+v", ins)
+	}
+	if err := s.DeleteRule(ev.ID, h[1], g[0]); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.DeleteRule(ev.ID, h[1], g[0]), data.ENOTFOUND)
+	if rs, _ := s.Rules(ev.ID); len(rs) != 0 {
+		t.Fatalf("rules after a delete: %+v", rs)
+	}
+
+	missing := ev.ID + 100
+	for _, err := range []error{s.DeleteIntent(missing, g[0], h[1]), s.DeleteRule(missing, h[1], g[0])} {
+		wantCode(t, err, data.ENOTFOUND)
+	}
+	if _, err := s.Intents(missing); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Fatalf("intents of a missing event: %v", err)
+	}
+	if _, err := s.Rules(missing); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Fatalf("rules of a missing event: %v", err)
+	}
+}
