@@ -85,6 +85,11 @@ func TestAPI_UnplacedMeetingKeepsItsReason(t *testing.T) {
 			if m.Reason != want || m.Status != "scheduled" || m.Slot != 0 {
 				t.Fatalf("placed meeting: %+v, want reason %q", m, want)
 			}
+			// Taking slot 0 back would strand it: one meeting, said in the singular.
+			r := ts.do(t, "PATCH", f.path(fmt.Sprintf("/participants/%d", guest)), adminToken, map[string]any{"available_slots": []int{1}})
+			if r.Status != 409 || !strings.Contains(string(r.Body), "would strand 1 scheduled meeting; move it first") {
+				t.Fatalf("stranding edit: %d %s", r.Status, r.Body)
+			}
 			return
 		}
 	}

@@ -167,7 +167,7 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 	}
 	if edit.Table != nil {
 		if *edit.Table > ev.Tables {
-			return Invalid(FieldError{Field: "table", Message: fmt.Sprintf("table %d is out of range: the event has %d tables", *edit.Table, ev.Tables)})
+			return Invalid(FieldError{Field: "table", Message: fmt.Sprintf("table %d is out of range: the event's tables are 1 to %d", *edit.Table, ev.Tables)})
 		}
 		m.Table = *edit.Table
 	}

@@ -387,7 +387,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 			sch.Meetings = kept
 			stranded = append(stranded, data.StrandMeetings(sch, force, names, "tables", retable(sch, f.Tables))...)
 			if len(stranded) > 0 && !force {
-				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+				return &data.Error{Code: data.ECONFLICT, Message: strandMessage(len(stranded)), Fields: stranded}
 			}
 			res.Unplaced = stranded
 			et.ev.EventFields = f
@@ -672,7 +672,7 @@ func (s *Store) updateParticipant(et *eventTx, orgID uint64, force bool, fn func
 		stranded = append(stranded, data.StrandMeetings(sch, force, names, "max_meetings", data.OverCapacity(sch, orgID, f.MaxMeetings))...)
 		if len(stranded) > 0 {
 			if !force {
-				return p, res, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", len(stranded)), Fields: stranded}
+				return p, res, &data.Error{Code: data.ECONFLICT, Message: strandMessage(len(stranded)), Fields: stranded}
 			}
 			if err := frozen(et.ev); err != nil {
 				return p, res, err
@@ -1369,4 +1369,12 @@ func (s *Store) removeFromEvents(tx *bbolt.Tx, orgID uint64) error {
 		}
 	}
 	return nil
+}
+
+// strandMessage is the refusal of an edit that would strand n meetings.
+func strandMessage(n int) string {
+	if n == 1 {
+		return "the edit would strand 1 scheduled meeting; move it first, or send \"force\": true to move it to unplaced"
+	}
+	return fmt.Sprintf("the edit would strand %d scheduled meetings; move them first, or send \"force\": true to move them to unplaced", n)
 }
