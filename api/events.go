@@ -108,6 +108,15 @@ func (s *Server) adminEvent(c *fiber.Ctx) (data.Event, error) {
 	return s.store.Event(id)
 }
 
+// adminEventState is adminEvent with all that hangs on the event.
+func (s *Server) adminEventState(c *fiber.Ctx) (data.EventState, error) {
+	ev, err := s.adminEvent(c)
+	if err != nil {
+		return data.EventState{}, err
+	}
+	return s.store.EventState(ev.ID)
+}
+
 // actingOrg is the organization a participant's call acts for: its own, or
 // for the organizer the one named by field (required).
 func (ec eventCaller) actingOrg(field string, named uint64) (uint64, error) {
@@ -121,20 +130,6 @@ func (ec eventCaller) actingOrg(field string, named uint64) (uint64, error) {
 		return 0, data.Errorf(data.EFORBIDDEN, "this token belongs to organization %d, not %d", ec.org, named)
 	}
 	return ec.org, nil
-}
-
-// names reads the names of the given organizations.
-func (s *Server) names(ids ...uint64) data.PartyNames {
-	n := data.PartyNames{}
-	for _, id := range ids {
-		if _, ok := n[id]; ok {
-			continue
-		}
-		if o, err := s.store.Organization(id); err == nil {
-			n[id] = o.Name
-		}
-	}
-	return n
 }
 
 func (s *Server) createEvent(c *fiber.Ctx) error {

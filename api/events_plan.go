@@ -9,24 +9,18 @@ import (
 
 func (s *Server) makeSchedule(c *fiber.Ctx) error {
 	defer s.timeOp(opSchedule)()
-	ev, err := s.adminEvent(c)
+	st, err := s.adminEventState(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.EventState(ev.ID)
-	if err != nil {
-		return err
-	}
+	ev := st.Event
 	if published(ev) {
 		return data.Errorf(data.ECONFLICT, "event %d is %s: its schedule is frozen", ev.ID, ev.State)
 	}
 	if st.MatchList == nil {
 		// No match list yet: make the optimal one first.
-		ml, err := s.buildMatchList(c.UserContext(), st)
+		ml, err := s.newMatchList(c.UserContext(), st)
 		if err != nil {
-			return err
-		}
-		if ml, err = s.store.PutMatchList(ev.ID, ml); err != nil {
 			return err
 		}
 		st.MatchList = &ml
@@ -35,7 +29,7 @@ func (s *Server) makeSchedule(c *fiber.Ctx) error {
 	for _, p := range st.Participants {
 		ids = append(ids, p.OrgID)
 	}
-	sch, err := s.store.PutSchedule(ev.ID, match.PlanScheduleNamed(st, s.names(ids...)))
+	sch, err := s.store.PutSchedule(ev.ID, match.PlanScheduleNamed(st, s.addNames(data.PartyNames{}, ids...)))
 	if err != nil {
 		return err
 	}

@@ -166,21 +166,23 @@ func (s *Server) buildMatchList(ctx context.Context, st data.EventState) (data.M
 	return match.EventMatchList(st, cands)
 }
 
+// newMatchList builds the event's match list and stores it in place of the
+// last one.
+func (s *Server) newMatchList(ctx context.Context, st data.EventState) (data.MatchList, error) {
+	ml, err := s.buildMatchList(ctx, st)
+	if err != nil {
+		return data.MatchList{}, err
+	}
+	return s.store.PutMatchList(st.Event.ID, ml)
+}
+
 func (s *Server) makeMatchList(c *fiber.Ctx) error {
 	defer s.timeOp(opMatchList)()
-	ev, err := s.adminEvent(c)
+	st, err := s.adminEventState(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.EventState(ev.ID)
-	if err != nil {
-		return err
-	}
-	ml, err := s.buildMatchList(c.UserContext(), st)
-	if err != nil {
-		return err
-	}
-	ml, err = s.store.PutMatchList(ev.ID, ml)
+	ml, err := s.newMatchList(c.UserContext(), st)
 	if err != nil {
 		return err
 	}
@@ -188,16 +190,12 @@ func (s *Server) makeMatchList(c *fiber.Ctx) error {
 }
 
 func (s *Server) getMatchList(c *fiber.Ctx) error {
-	ev, err := s.adminEvent(c)
-	if err != nil {
-		return err
-	}
-	st, err := s.store.EventState(ev.ID)
+	st, err := s.adminEventState(c)
 	if err != nil {
 		return err
 	}
 	if st.MatchList == nil {
-		return data.Errorf(data.ENOTFOUND, "event %d has no match list yet: POST /api/v1/events/%d/match-list makes one", ev.ID, ev.ID)
+		return data.Errorf(data.ENOTFOUND, "event %d has no match list yet: POST /api/v1/events/%d/match-list makes one", st.Event.ID, st.Event.ID)
 	}
 	return c.JSON(s.matchListView(*st.MatchList))
 }
