@@ -43,7 +43,7 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 
 func runCandidates(ctx context.Context, idx bleve.Index, q query.Query, limit int) ([]data.ScoredRef, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
+	req.SortBy([]string{"-_score"})
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
