@@ -123,7 +123,7 @@ func sendFile(c *fiber.Ctx, contentType, name string, write func(w io.Writer) er
 
 func (s *Server) exportTable(format string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ev, err := s.adminEvent(c)
+		st, err := s.adminEventState(c)
 		if err != nil {
 			return err
 		}
@@ -131,10 +131,7 @@ func (s *Server) exportTable(format string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		st, err := s.store.EventState(ev.ID)
-		if err != nil {
-			return err
-		}
+		ev := st.Event
 		if st.Schedule == nil {
 			return data.Errorf(data.ENOTFOUND, "event %d has no schedule yet: POST /api/v1/events/%d/schedule makes one", ev.ID, ev.ID)
 		}
