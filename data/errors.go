@@ -63,6 +63,11 @@ func Invalid(fields ...FieldError) error {
 	return &Error{Code: EINVALID, Message: "the input has invalid fields", Fields: fields}
 }
 
+// Conflict returns an ECONFLICT error with message and the fields at fault.
+func Conflict(message string, fields ...FieldError) error {
+	return &Error{Code: ECONFLICT, Message: message, Fields: fields}
+}
+
 // MergeFieldErrors adds extra field errors to err (nil or an EINVALID
 // *Error); any other error is returned as it is.
 func MergeFieldErrors(err error, extra []FieldError) error {

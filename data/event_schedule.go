@@ -155,8 +155,8 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 	}
 	if m.Status == MeetingCancelled && (edit.Slot != nil || edit.Table != nil || edit.SwapWith != 0) {
 		// Moving a cancelled meeting would leave a record in a slot at no table.
-		return &Error{Code: ECONFLICT, Message: fmt.Sprintf("meeting %d is cancelled: send \"status\": \"scheduled\" with the move to schedule it again", mid),
-			Fields: []FieldError{{Field: "status", Message: "the meeting is cancelled"}}}
+		return Conflict(fmt.Sprintf("meeting %d is cancelled: send \"status\": \"scheduled\" with the move to schedule it again", mid),
+			FieldError{Field: "status", Message: "the meeting is cancelled"})
 	}
 	if edit.Slot != nil {
 		if *edit.Slot >= len(ev.Slots) {
@@ -199,8 +199,8 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 			}
 			for _, org := range []uint64{m.HostOrgID, m.GuestOrgID} {
 				if x.Involves(org) {
-					return &Error{Code: ECONFLICT, Message: fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot),
-						Fields: []FieldError{{Field: "slot", Message: fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot)}}}
+					return Conflict(fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot),
+						FieldError{Field: "slot", Message: fmt.Sprintf("%s already has meeting %d in slot %d", names.Of(org), x.ID, m.Slot)})
 				}
 			}
 		}
@@ -220,12 +220,12 @@ func ApplyMeetingEdit(ev Event, parts map[uint64]Participant, s *Schedule, mid u
 			}
 		}
 		if m.Table == 0 {
-			return &Error{Code: ECONFLICT, Message: fmt.Sprintf("slot %d is full: all %d tables hold meetings", m.Slot, ev.Tables),
-				Fields: []FieldError{{Field: "slot", Message: fmt.Sprintf("all %d tables of slot %d are taken", ev.Tables, m.Slot)}}}
+			return Conflict(fmt.Sprintf("slot %d is full: all %d tables hold meetings", m.Slot, ev.Tables),
+				FieldError{Field: "slot", Message: fmt.Sprintf("all %d tables of slot %d are taken", ev.Tables, m.Slot)})
 		}
 	}
 	if conflicts := CheckSchedule(ev, parts, s, names); len(conflicts) > 0 {
-		return &Error{Code: ECONFLICT, Message: "the edit would break the schedule: " + conflicts[0].Message, Fields: conflicts}
+		return Conflict("the edit would break the schedule: "+conflicts[0].Message, conflicts...)
 	}
 	s.Recount()
 	return nil

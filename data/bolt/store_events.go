@@ -328,8 +328,8 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 			}
 		}
 		if changed && (et.ev.State == data.EventFinal || et.ev.State == data.EventClosed) {
-			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("event %d is %s: its slots, tables and time zone are frozen", id, et.ev.State),
-				Fields: []data.FieldError{{Field: "slots", Message: "frozen once the schedule is published"}}}
+			return data.Conflict(fmt.Sprintf("event %d is %s: its slots, tables and time zone are frozen", id, et.ev.State),
+				data.FieldError{Field: "slots", Message: "frozen once the schedule is published"})
 		}
 		names := et.names()
 		sch, err := et.schedule()
@@ -358,7 +358,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 			et.parts[org] = p
 		}
 		if len(conflicts) > 0 {
-			return &data.Error{Code: data.ECONFLICT, Message: conflicts[0].Message, Fields: conflicts}
+			return data.Conflict(conflicts[0].Message, conflicts...)
 		}
 		if sch != nil {
 			stranded := data.StrandMeetings(sch, force, names, "slots", func(m data.Meeting) (string, string) {
@@ -387,7 +387,7 @@ func (s *Store) UpdateEvent(id uint64, force bool, fn func(*data.EventFields) er
 			sch.Meetings = kept
 			stranded = append(stranded, data.StrandMeetings(sch, force, names, "tables", retable(sch, f.Tables))...)
 			if len(stranded) > 0 && !force {
-				return &data.Error{Code: data.ECONFLICT, Message: strandMessage(len(stranded)), Fields: stranded}
+				return data.Conflict(strandMessage(len(stranded)), stranded...)
 			}
 			res.Unplaced = stranded
 			et.ev.EventFields = f
@@ -547,8 +547,8 @@ func (s *Store) addParticipant(tx *bbolt.Tx, ev data.Event, orgID uint64, f data
 	}
 	b := tx.Bucket(bucketEventParts)
 	if b.Get(pairKey(eventID, orgID)) != nil {
-		return data.Participant{}, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
-			Fields: []data.FieldError{{Field: "org_id", Message: "is already a participant of this event"}}}
+		return data.Participant{}, data.Conflict(fmt.Sprintf("organization %d already takes part in event %d", orgID, eventID),
+			data.FieldError{Field: "org_id", Message: "is already a participant of this event"})
 	}
 	now := s.now()
 	p := data.Participant{EventID: eventID, OrgID: orgID, ParticipantFields: f, CreatedAt: now, UpdatedAt: now}
@@ -644,7 +644,7 @@ func (s *Store) updateParticipant(et *eventTx, orgID uint64, force bool, fn func
 	}
 	if f.Side != oldSide {
 		if hangs := et.hangsOn(orgID, reqs); hangs != "" {
-			return p, res, &data.Error{Code: data.ECONFLICT, Message: "the side cannot change while " + hangs, Fields: []data.FieldError{{Field: "side", Message: hangs}}}
+			return p, res, data.Conflict("the side cannot change while "+hangs, data.FieldError{Field: "side", Message: hangs})
 		}
 	}
 	var open []data.FieldError
@@ -654,7 +654,7 @@ func (s *Store) updateParticipant(et *eventTx, orgID uint64, force bool, fn func
 		}
 	}
 	if len(open) > f.MaxMeetings {
-		return p, res, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.Of(orgID), len(open), f.MaxMeetings), Fields: open}
+		return p, res, data.Conflict(fmt.Sprintf("%s has %d pending or accepted requests, more than max_meetings %d: decline or cancel some first", names.Of(orgID), len(open), f.MaxMeetings), open...)
 	}
 	p.ParticipantFields = f
 	p.UpdatedAt = s.now()
@@ -672,7 +672,7 @@ func (s *Store) updateParticipant(et *eventTx, orgID uint64, force bool, fn func
 		stranded = append(stranded, data.StrandMeetings(sch, force, names, "max_meetings", data.OverCapacity(sch, orgID, f.MaxMeetings))...)
 		if len(stranded) > 0 {
 			if !force {
-				return p, res, &data.Error{Code: data.ECONFLICT, Message: strandMessage(len(stranded)), Fields: stranded}
+				return p, res, data.Conflict(strandMessage(len(stranded)), stranded...)
 			}
 			if err := frozen(et.ev); err != nil {
 				return p, res, err
@@ -759,7 +759,7 @@ func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names d
 		})
 		if len(stranded) > 0 {
 			if !force {
-				return nil, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("%s has %d scheduled meetings; move or cancel them first, or send force=true to move them to unplaced", names.Of(orgID), len(stranded)), Fields: stranded}
+				return nil, data.Conflict(fmt.Sprintf("%s has %d scheduled meetings; move or cancel them first, or send force=true to move them to unplaced", names.Of(orgID), len(stranded)), stranded...)
 			}
 			if err := frozen(et.ev); err != nil {
 				return nil, err
@@ -901,12 +901,12 @@ func (s *Store) SetIntent(eventID uint64, in data.Intent) (data.Intent, error) {
 				return err
 			}
 			if r, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
-				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel or decline it first", r.ID, r.Status),
-					Fields: []data.FieldError{{Field: "intent", Message: fmt.Sprintf("request %d is %s", r.ID, r.Status)}}}
+				return data.Conflict(fmt.Sprintf("request %d between the two is %s: cancel or decline it first", r.ID, r.Status),
+					data.FieldError{Field: "intent", Message: fmt.Sprintf("request %d is %s", r.ID, r.Status)})
 			}
 			if r, ok := et.rule(host.OrgID, guest.OrgID); ok && r.Rule == data.RuleForce {
-				return &data.Error{Code: data.ECONFLICT, Message: "the organizer has set this meeting; ask the organizer to lift it",
-					Fields: []data.FieldError{{Field: "intent", Message: "the organizer has forced this meeting"}}}
+				return data.Conflict("the organizer has set this meeting; ask the organizer to lift it",
+					data.FieldError{Field: "intent", Message: "the organizer has forced this meeting"})
 			}
 		}
 		in.EventID = eventID
@@ -950,8 +950,8 @@ func (s *Store) SetRule(eventID uint64, r data.Rule) (data.Rule, error) {
 		switch r.Rule {
 		case data.RuleForce:
 			if et.noThanks(r.HostOrgID, r.GuestOrgID) {
-				return &data.Error{Code: data.ECONFLICT, Message: "one of the two said no_thanks to this meeting",
-					Fields: []data.FieldError{{Field: "rule", Message: "a no_thanks intent excludes this pair"}}}
+				return data.Conflict("one of the two said no_thanks to this meeting",
+					data.FieldError{Field: "rule", Message: "a no_thanks intent excludes this pair"})
 			}
 		case data.RuleForbid:
 			reqs, err := et.requests()
@@ -959,8 +959,8 @@ func (s *Store) SetRule(eventID uint64, r data.Rule) (data.Rule, error) {
 				return err
 			}
 			if q, ok := openRequestBetween(reqs, r.HostOrgID, r.GuestOrgID); ok {
-				return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between the two is %s: cancel it first", q.ID, q.Status),
-					Fields: []data.FieldError{{Field: "rule", Message: fmt.Sprintf("request %d is %s", q.ID, q.Status)}}}
+				return data.Conflict(fmt.Sprintf("request %d between the two is %s: cancel it first", q.ID, q.Status),
+					data.FieldError{Field: "rule", Message: fmt.Sprintf("request %d is %s", q.ID, q.Status)})
 			}
 		}
 		r.EventID = eventID
@@ -1015,14 +1015,14 @@ func (s *Store) CreateRequest(eventID uint64, f data.RequestFields) (data.Reques
 			return err
 		}
 		if q, ok := openRequestBetween(reqs, host.OrgID, guest.OrgID); ok {
-			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d between %s and %s is already %s", q.ID, names.Of(q.FromOrgID), names.Of(q.ToOrgID), q.Status),
-				Fields: []data.FieldError{{Field: "to_org_id", Message: fmt.Sprintf("request %d is already %s", q.ID, q.Status)}}}
+			return data.Conflict(fmt.Sprintf("request %d between %s and %s is already %s", q.ID, names.Of(q.FromOrgID), names.Of(q.ToOrgID), q.Status),
+				data.FieldError{Field: "to_org_id", Message: fmt.Sprintf("request %d is already %s", q.ID, q.Status)})
 		}
 		if et.noThanks(host.OrgID, guest.OrgID) {
-			return &data.Error{Code: data.ECONFLICT, Message: "this meeting is not wanted", Fields: []data.FieldError{{Field: "to_org_id", Message: "a no_thanks intent excludes this pair"}}}
+			return data.Conflict("this meeting is not wanted", data.FieldError{Field: "to_org_id", Message: "a no_thanks intent excludes this pair"})
 		}
 		if rule, ok := et.rule(host.OrgID, guest.OrgID); ok && rule.Rule == data.RuleForbid {
-			return &data.Error{Code: data.ECONFLICT, Message: "the organizer does not allow this meeting", Fields: []data.FieldError{{Field: "to_org_id", Message: "the organizer forbids this pair"}}}
+			return data.Conflict("the organizer does not allow this meeting", data.FieldError{Field: "to_org_id", Message: "the organizer forbids this pair"})
 		}
 		var full []data.FieldError
 		for _, x := range []struct {
@@ -1040,7 +1040,7 @@ func (s *Store) CreateRequest(eventID uint64, f data.RequestFields) (data.Reques
 			}
 		}
 		if len(full) > 0 {
-			return &data.Error{Code: data.ECONFLICT, Message: full[0].Message, Fields: full}
+			return data.Conflict(full[0].Message, full...)
 		}
 		rb := tx.Bucket(bucketRequests)
 		id, err := rb.NextSequence()
@@ -1114,8 +1114,8 @@ func (s *Store) AnswerRequest(eventID, rid uint64, status, reply string) (data.R
 			return data.Invalid(data.FieldError{Field: "status", Message: "must be accepted, declined or cancelled"})
 		}
 		if !ok {
-			return &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("request %d is already %s", rid, r.Status),
-				Fields: []data.FieldError{{Field: "status", Message: fmt.Sprintf("request %d is %s", rid, r.Status)}}}
+			return data.Conflict(fmt.Sprintf("request %d is already %s", rid, r.Status),
+				data.FieldError{Field: "status", Message: fmt.Sprintf("request %d is %s", rid, r.Status)})
 		}
 		if status == data.RequestAccepted {
 			if err := frozen(ev); err != nil {
@@ -1237,7 +1237,7 @@ func (s *Store) PutSchedule(eventID uint64, sch data.Schedule) (data.Schedule, e
 		data.Restamp(prev, &sch, s.now())
 		if conflicts := data.CheckSchedule(et.ev, et.parts, &sch, et.names()); len(conflicts) > 0 {
 			// The plan was made from an earlier state of the event.
-			return &data.Error{Code: data.ECONFLICT, Message: "the event changed while the schedule was being made: make it again (" + conflicts[0].Message + ")", Fields: conflicts}
+			return data.Conflict("the event changed while the schedule was being made: make it again ("+conflicts[0].Message+")", conflicts...)
 		}
 		if err := et.putSchedule(s, &sch); err != nil {
 			return err
