@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -171,8 +172,18 @@ func loadEventTx(tx *bbolt.Tx, id uint64) (*eventTx, error) {
 
 // names returns the names of the event's participants, for messages.
 func (et *eventTx) names() data.PartyNames {
+	return et.namesOf(slices.Collect(maps.Keys(et.parts))...)
+}
+
+// namesOf returns the names of those of ids that are participants: reading
+// an organization decodes its whole record, so a call that names two of
+// them reads two, not the whole event.
+func (et *eventTx) namesOf(ids ...uint64) data.PartyNames {
 	n := data.PartyNames{}
-	for id := range et.parts {
+	for _, id := range ids {
+		if _, ok := et.parts[id]; !ok {
+			continue
+		}
 		var so storedOrg
 		if getJSON(et.tx.Bucket(bucketOrgs), id, &so) {
 			n[id] = so.Name
@@ -1009,7 +1020,8 @@ func (s *Store) CreateRequest(eventID uint64, f data.RequestFields) (data.Reques
 		if err := frozen(et.ev); err != nil {
 			return err
 		}
-		names := et.names()
+		// Every organization the messages below name is one of the two.
+		names := et.namesOf(host.OrgID, guest.OrgID)
 		reqs, err := et.requests()
 		if err != nil {
 			return err
