@@ -36,6 +36,25 @@ type PairScore struct {
 	OfferID uint64
 	Match   Match
 	Found   bool
+	// need and offer are the pair's profiles, for explaining it again in
+	// an event's terms (see forMeeting).
+	need, offer *data.Profile
+}
+
+// forMeeting restates the pair's match for a meeting of participants a and
+// b: whether it needs an interpreter is the event's verdict (their
+// languages, and whether one of them brings an interpreter), not the
+// records' languages alone.
+func (ps PairScore) forMeeting(a, b data.Participant) Match {
+	m := ps.Match
+	if ps.need == nil || ps.offer == nil {
+		return m
+	}
+	if need := data.InterpreterNeeded(a, b); need != m.Interpreter {
+		m.Interpreter = need
+		m.Explanation = explain(&m, ps.need, ps.offer)
+	}
+	return m
 }
 
 // ScorePair scores need against offer directly, without a candidate search:
@@ -104,7 +123,7 @@ func (e *Engine) bestPair(a, b preparedListings, cos *cosineTable, floor float64
 	}
 	m := e.score(bn, bo, 0, t)
 	m.Ref, m.Profile = bo.p.Ref, *bo.p
-	return PairScore{Score: m.Score, NeedID: refID(bn.p.Ref), OfferID: refID(bo.p.Ref), Match: m, Found: true}
+	return PairScore{Score: m.Score, NeedID: refID(bn.p.Ref), OfferID: refID(bo.p.Ref), Match: m, Found: true, need: bn.p, offer: bo.p}
 }
 
 func refID(ref string) uint64 {
@@ -272,7 +291,7 @@ func (e *Engine) hostCandidates(h data.Participant, guests []data.Participant, p
 			reason = append(reason, "Intent: "+strings.Join(said, ", ")+".")
 		}
 		if best.Found {
-			reason = append(reason, best.Match.Explanation)
+			reason = append(reason, best.forMeeting(h, g).Explanation)
 		} else {
 			reason = append(reason, "No published need or offer of the two to compare.")
 		}
