@@ -178,7 +178,17 @@ func TestRestore_RefusesBadBackups(t *testing.T) {
 		bad[pg*4096+8] ^= 0x5a // scramble every page's type flags
 	}
 	os.WriteFile(damaged, bad, 0o600)
-	for _, f := range []string{garbage, truncated, damaged, filepath.Join(t.TempDir(), "missing.db")} {
+	// Sound pages, one unreadable record: bbolt's page check passes it, so
+	// the records themselves must be read before anything is changed.
+	recordDamaged := filepath.Join(t.TempDir(), "record-damaged.db")
+	bad = append([]byte(nil), raw...)
+	at := bytes.Index(bad, []byte(`"title":"`))
+	if at < 0 {
+		t.Fatal("no record title in the backup")
+	}
+	copy(bad[at+len(`"title":"`):], "\x03\x03\x03")
+	os.WriteFile(recordDamaged, bad, 0o600)
+	for _, f := range []string{garbage, truncated, damaged, recordDamaged, filepath.Join(t.TempDir(), "missing.db")} {
 		err := run(ctx, []string{"restore", "--from", f, "--data", dir}, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "nothing was changed") {
 			t.Errorf("restore from %s: %v", filepath.Base(f), err)

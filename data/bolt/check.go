@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/techmatch/techmatch/data"
 )
 
 // FileInfo describes a store file that CheckFile found sound.
@@ -52,6 +55,11 @@ func CheckFile(path string) (FileInfo, error) {
 		}
 		if len(problems) > 0 {
 			return fmt.Errorf("the file is damaged: %w", errors.Join(problems...))
+		}
+		// tx.Check verifies pages, not values: bytes damaged inside a
+		// record leave the pages sound but the record unreadable.
+		if err := checkRecords(tx); err != nil {
+			return fmt.Errorf("the file is damaged: %w", err)
 		}
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || len(meta.Get(keySchemaVersion)) != 8 {
@@ -131,4 +139,52 @@ func checkSize(path string, size int64) error {
 		return fmt.Errorf("the file is truncated: %d bytes, but its pages reach %d", size, need)
 	}
 	return nil
+}
+
+// recordBuckets are the buckets whose values are JSON records, with the
+// type each decodes into (nil: any JSON value).
+var recordBuckets = []struct {
+	name []byte
+	new  func() any
+}{
+	{bucketOrgs, func() any { return new(storedOrg) }},
+	{bucketOffers, func() any { return new(data.Offer) }},
+	{bucketNeeds, func() any { return new(data.Need) }},
+	{bucketChanges, func() any { return new(data.Change) }},
+	{bucketEvents, nil}, {bucketEventParts, nil}, {bucketEventIntents, nil}, {bucketEventRules, nil},
+	{bucketRequests, nil}, {bucketMatchLists, nil}, {bucketSchedules, nil},
+}
+
+// checkRecords decodes every record of the file, so that one the store
+// could not read (and would refuse to serve) is found before the file is
+// used; it names the first few.
+func checkRecords(tx *bbolt.Tx) error {
+	var problems []error
+	for _, rb := range recordBuckets {
+		b := tx.Bucket(rb.name)
+		if b == nil {
+			continue
+		}
+		err := b.ForEach(func(k, v []byte) error {
+			var bad error
+			if rb.new == nil {
+				if !json.Valid(v) {
+					bad = errors.New("not JSON")
+				}
+			} else {
+				bad = json.Unmarshal(v, rb.new())
+			}
+			if bad != nil {
+				problems = append(problems, fmt.Errorf("record %x in %s: %v", k, rb.name, bad))
+				if len(problems) == 5 {
+					return errors.New("stop")
+				}
+			}
+			return nil
+		})
+		if len(problems) == 5 || (err != nil && len(problems) == 0) {
+			break
+		}
+	}
+	return errors.Join(problems...)
 }
