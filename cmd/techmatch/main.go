@@ -49,6 +49,7 @@ commands:
   reindex   rebuild the search index from the store
   backup    write a consistent copy of the store
   restore   put a backup in place of the store (service stopped) and rebuild the index
+  check     verify a store or backup file (pages and records) without changing it
   rank      rank offers for needs offline, from JSON Lines files
   eval      measure ranking quality against relevance labels, beside plain BM25
 
@@ -73,6 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"reindex": runReindex,
 		"backup":  runBackup,
 		"restore": runRestore,
+		"check":   runCheck,
 		"rank":    runRank,
 		"eval":    runEval,
 	}

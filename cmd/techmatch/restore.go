@@ -26,7 +26,7 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usageError{"restore: usage: techmatch restore --from FILE [--data DIR] (with the service stopped)"}
 	}
 	start := time.Now()
-	info, err := bolt.CheckFile(*from)
+	info, err := checkApart(ctx, *from)
 	if err != nil {
 		return fmt.Errorf("restore: the backup is not usable, nothing was changed: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -210,5 +211,51 @@ func TestRestore_RefusesBadBackups(t *testing.T) {
 	s.Close()
 	if err == nil || !strings.Contains(err.Error(), "stop the service") {
 		t.Fatalf("restore into an open store: %v", err)
+	}
+}
+
+// A backup whose check crashes the checking process (bbolt faults in a
+// goroutine of its own on some damaged pages) is refused as damaged, and
+// nothing is changed.
+func TestRestore_CheckThatCrashesIsRefused(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	if err := run(ctx, []string{"seed", "--data", dir, "--orgs", "2", "--records", "2"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	before := dumpStore(t, dir)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := run(ctx, []string{"backup", "--data", dir, "--out", backup}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	saved := checkCommand
+	t.Cleanup(func() { checkCommand = saved })
+	checkCommand = func(string) (*exec.Cmd, error) {
+		return exec.Command("sh", "-c", "echo 'unexpected fault address 0x7f215cf92560' >&2; echo 'fatal error: fault' >&2; exit 2"), nil
+	}
+	err := run(ctx, []string{"restore", "--from", backup, "--data", dir}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "nothing was changed") || !strings.Contains(err.Error(), "checking it crashed (unexpected fault address") {
+		t.Fatalf("restore with a crashing check: %v", err)
+	}
+	if after := dumpStore(t, dir); len(after) != len(before) {
+		t.Fatalf("the store changed: %d records, had %d", len(after), len(before))
+	}
+}
+
+func TestCheck_SoundFile(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	if err := run(ctx, []string{"seed", "--data", dir, "--orgs", "2", "--records", "3"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"check", filepath.Join(dir, storeFile)}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "is sound") || !strings.Contains(out.String(), "offers") {
+		t.Fatalf("check said %q", out.String())
+	}
+	if err := run(ctx, []string{"check", filepath.Join(dir, "missing.db")}, io.Discard, io.Discard); err == nil {
+		t.Fatal("check of a missing file passed")
 	}
 }
