@@ -140,6 +140,10 @@ func TestAPI_EventFlow(t *testing.T) {
 	if r := ts.do(t, "POST", f.path("/schedule"), adminToken, nil); r.Status != 409 {
 		t.Fatalf("rescheduling a final schedule: %d", r.Status)
 	}
+	late := ts.register(t, "Late Registrant Co.", "KR", "partner")
+	if r := ts.do(t, "POST", f.path("/participants"), adminToken, map[string]any{"org_id": late.Organization.ID, "side": "guest", "max_meetings": 2}); r.Status != 409 {
+		t.Fatalf("a participant added to a final event: %d", r.Status)
+	}
 
 	// Agendas: the participant's own, not another's; outsiders are 403.
 	var ag struct {

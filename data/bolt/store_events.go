@@ -553,8 +553,11 @@ func (s *Store) addParticipant(tx *bbolt.Tx, ev data.Event, orgID uint64, f data
 	if err := data.MergeFieldErrors(verr, extra); err != nil {
 		return data.Participant{}, err
 	}
-	if ev.State == data.EventClosed {
-		return data.Participant{}, data.Errorf(data.ECONFLICT, "event %d is closed", eventID)
+	// A published schedule is frozen, and so is who takes part in it: a
+	// participant added now would have an agenda that can never hold a
+	// meeting.
+	if err := frozen(ev); err != nil {
+		return data.Participant{}, err
 	}
 	b := tx.Bucket(bucketEventParts)
 	if b.Get(pairKey(eventID, orgID)) != nil {
