@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 
@@ -826,6 +827,9 @@ func (s *Store) removeParticipant(et *eventTx, orgID uint64, force bool, names d
 		for _, m := range kept {
 			ml.TotalScore += m.Score
 		}
+		// Rounded as the match list rounds it (scores have four decimals;
+		// their float sum need not).
+		ml.TotalScore = math.Round(ml.TotalScore*1e4) / 1e4
 		if err := putJSON(tx.Bucket(bucketMatchLists), eventID, ml); err != nil {
 			return nil, err
 		}

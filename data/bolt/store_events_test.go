@@ -472,3 +472,33 @@ func TestStore_IntentsAndRulesListAndDelete(t *testing.T) {
 		t.Fatalf("rules of a missing event: %v", err)
 	}
 }
+
+// Removing a participant takes its meetings out of the match list, and the
+// total of what is left is rounded as the match list rounds it.
+func TestStore_RemoveParticipantKeepsMatchListTotalRounded(t *testing.T) {
+	s := MustOpenStore(t)
+	ev := testEvent(t, s, 4, 4)
+	hosts := eventOrgs(t, s, ev, data.SideHost, 2, 4)
+	guests := eventOrgs(t, s, ev, data.SideGuest, 2, 4)
+	ml := data.MatchList{Meetings: []data.ProposedMeeting{
+		{HostOrgID: hosts[0], GuestOrgID: guests[0], Score: 0.1},
+		{HostOrgID: hosts[1], GuestOrgID: guests[0], Score: 0.2},
+		{HostOrgID: hosts[0], GuestOrgID: guests[1], Score: 0.7},
+	}, TotalScore: 1}
+	if _, err := s.PutMatchList(ev.ID, ml); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RemoveParticipant(ev.ID, guests[1], false); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.EventState(ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.MatchList == nil || len(st.MatchList.Meetings) != 2 {
+		t.Fatalf("match list after the removal: %+v", st.MatchList)
+	}
+	if st.MatchList.TotalScore != 0.3 { // 0.1 + 0.2 is 0.30000000000000004 in floats
+		t.Fatalf("total %v, want 0.3", st.MatchList.TotalScore)
+	}
+}
