@@ -70,11 +70,13 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 		return nil, errors.New("a semantic space needs at least two records")
 	}
 	words := make([]map[string]float64, len(profiles))
-	for i := range profiles {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+	forEach(len(profiles), func(i int) {
+		if ctx.Err() == nil {
+			words[i] = profileWords(&profiles[i])
 		}
-		words[i] = profileWords(&profiles[i])
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	// Keep words that occur in at least MinDF records and at most MaxDF of
 	// them: rarer ones carry no co-occurrence, commoner ones no meaning.
@@ -98,8 +100,8 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 		return nil, errors.New("too few shared words for a semantic space")
 	}
 	cols := make([][]entry, n) // the sparse matrix A (m x n), by column
-	for j, ws := range words {
-		vec := vocab.vector(ws)
+	forEach(n, func(j int) {
+		vec := vocab.vector(words[j])
 		for w, x := range vec {
 			if t, ok := terms[w]; ok {
 				cols[j] = append(cols[j], entry{t, x})
@@ -107,7 +109,7 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 		}
 		// Map order is random; sums in a fixed order make a seed give one space.
 		sort.Slice(cols[j], func(a, b int) bool { return cols[j][a].t < cols[j][b].t })
-	}
+	})
 	// Randomized range finder: Y = (A Aᵀ)^q A Ω, orthonormalized.
 	r := rand.New(rand.NewPCG(opts.Seed, 0x5e3a))
 	omega := make([]float64, n*l)
@@ -146,7 +148,7 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 		order[i] = l - 1 - i // descending
 	}
 	u := make([]float64, m*k)
-	for t := 0; t < m; t++ {
+	forEach(m, func(t int) {
 		for c := 0; c < k; c++ {
 			col := order[c]
 			var s float64
@@ -155,15 +157,17 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 			}
 			u[t*k+c] = s
 		}
-	}
+	})
 	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}, langs: map[string]int{}}
+	embedded := make([][]float64, n)
+	forEach(n, func(j int) { embedded[j] = sem.embed(words[j]) })
 	sem.docs = make([]float64, 0, n*k)
 	for j := range profiles {
 		sem.byRef[profiles[j].Ref] = len(sem.refs)
 		sem.refs = append(sem.refs, profiles[j].Ref)
 		sem.kinds = append(sem.kinds, profiles[j].Kind)
 		sem.langs[profiles[j].Language]++
-		sem.docs = append(sem.docs, sem.embed(words[j])...)
+		sem.docs = append(sem.docs, embedded[j]...)
 	}
 	return sem, nil
 }
@@ -279,30 +283,36 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 // mulA returns A X for X (n x l, row-major): m x l.
 func mulA(cols [][]entry, x []float64, m, l int) []float64 {
 	y := make([]float64, m*l)
-	for j, col := range cols {
-		xr := x[j*l : (j+1)*l]
-		for _, e := range col {
-			yr := y[e.t*l : (e.t+1)*l]
-			for c, v := range xr {
-				yr[c] += e.v * v
+	// Each core sums its own band of columns of y, every element in the
+	// same order as one core would.
+	const band = 16
+	forEachBlock((l+band-1)/band, func(b int) {
+		lo, hi := b*band, min((b+1)*band, l)
+		for j, col := range cols {
+			xr := x[j*l+lo : j*l+hi]
+			for _, e := range col {
+				yr := y[e.t*l+lo : e.t*l+hi]
+				for c, v := range xr {
+					yr[c] += e.v * v
+				}
 			}
 		}
-	}
+	})
 	return y
 }
 
 // mulAT returns Aᵀ Y for Y (m x l, row-major): n x l.
 func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
 	z := make([]float64, n*l)
-	for j, col := range cols {
+	forEach(len(cols), func(j int) {
 		zr := z[j*l : (j+1)*l]
-		for _, e := range col {
+		for _, e := range cols[j] {
 			yr := y[e.t*l : (e.t+1)*l]
 			for c, v := range yr {
 				zr[c] += e.v * v
 			}
 		}
-	}
+	})
 	return z
 }
 

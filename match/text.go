@@ -462,8 +462,12 @@ func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
 // profiles, typically all offers.
 func VocabularyOf(profiles []data.Profile, g *Glossary) *Vocabulary {
 	v := NewVocabulary(g)
-	for i := range profiles {
-		v.AddListing(&profiles[i].Listing)
+	// Finding the words is the work, on every core; counting them is quick
+	// and in the profiles' order.
+	words := make([][]string, len(profiles))
+	forEach(len(profiles), func(i int) { words[i] = v.listingWords(&profiles[i].Listing) })
+	for _, ws := range words {
+		v.Add(ws)
 	}
 	return v
 }

@@ -69,8 +69,9 @@ func (ix *Index) Candidates(ctx context.Context, kind string, parts []data.Weigh
 	return runCandidates(ctx, ix.idx, q, limit)
 }
 
-// Memory is an in-memory index of profiles with the same mapping and
-// analysis as the on-disk index, for offline ranking (`techmatch rank`,
+// Memory is an in-memory index of profiles with the same fields and
+// analysis as the on-disk index (only what candidate queries read is kept:
+// candidateMapping), for offline ranking (`techmatch rank`,
 // `techmatch eval`) without a store or a server.
 type Memory struct {
 	idx bleve.Index
@@ -79,7 +80,7 @@ type Memory struct {
 
 // NewMemory indexes profiles in memory. Their Refs are their ids.
 func NewMemory(profiles []data.Profile) (*Memory, error) {
-	m, err := indexMapping()
+	m, err := candidateMapping()
 	if err != nil {
 		return nil, err
 	}

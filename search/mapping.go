@@ -39,7 +39,15 @@ func (d doc) Type() string { return d.Kind }
 
 // indexMapping is the whole index mapping, in one place: keyword fields for
 // codes, numbers for TRL and dates, and text fields analysed per language.
-func indexMapping() (*mapping.IndexMappingImpl, error) {
+func indexMapping() (*mapping.IndexMappingImpl, error) { return buildMapping(true) }
+
+// candidateMapping is indexMapping with nothing stored beside the inverted
+// index: no stored text, term vectors or doc values, which only snippets,
+// facets and sorting read. Candidate queries score the same on it (the
+// in-memory index of offline ranking).
+func candidateMapping() (*mapping.IndexMappingImpl, error) { return buildMapping(false) }
+
+func buildMapping(full bool) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzers(m); err != nil {
 		return nil, err
@@ -55,18 +63,20 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
-		f.DocValues = true // facets and sorting read doc values
+		f.DocValues = full // facets and sorting read doc values
 		return f
 	}
 	number := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
+		f.DocValues = full
 		return f
 	}
 	text := func(analyzer string, stored bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
+		stored = stored && full
 		f.Store = stored              // stored text feeds highlighted snippets
 		f.IncludeTermVectors = stored // and so do term vectors
 		f.IncludeInAll = false

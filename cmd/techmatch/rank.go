@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/techmatch/techmatch/data"
@@ -56,16 +61,76 @@ func readProfiles(files []string, stderr io.Writer) ([]data.Profile, error) {
 }
 
 func newOffline(ctx context.Context, offers []data.Profile) (*offline, error) {
-	mem, err := search.NewMemory(offers)
-	if err != nil {
-		return nil, err
+	// The candidate index and the engine's vocabulary and semantic space
+	// are built from the offers independently: on two cores at once.
+	type built struct {
+		mem *search.Memory
+		err error
 	}
-	e, err := match.NewOfflineEngine(ctx, offers, mem)
-	if err != nil {
-		mem.Close()
-		return nil, err
+	memc := make(chan built, 1)
+	go func() {
+		mem, err := search.NewMemory(offers)
+		memc <- built{mem, err}
+	}()
+	e, eerr := match.NewOfflineEngine(ctx, offers, nil)
+	b := <-memc
+	if b.err != nil || eerr != nil {
+		if b.mem != nil {
+			b.mem.Close()
+		}
+		return nil, errors.Join(b.err, eerr)
 	}
-	return &offline{engine: e, mem: mem, offers: offers}, nil
+	e.Candidates = b.mem
+	return &offline{engine: e, mem: b.mem, offers: offers}, nil
+}
+
+// matchAll ranks the offers for each need with workers goroutines and hands
+// the results to emit in the needs' order, each as soon as it and those
+// before it are ready; emit runs on the calling goroutine. Output is the
+// same for any number of workers.
+func matchAll(ctx context.Context, e *match.Engine, needs []data.Profile, top, workers int, emit func(i int, ms []match.Match) error) error {
+	workers = max(1, min(workers, len(needs)))
+	type result struct {
+		ms  []match.Match
+		err error
+	}
+	results := make([]chan result, len(needs))
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(needs); i = int(next.Add(1) - 1) {
+				if ctx.Err() != nil {
+					results[i] <- result{err: ctx.Err()}
+					continue
+				}
+				ms, err := e.MatchNeed(ctx, needs[i], top)
+				if err != nil {
+					err = fmt.Errorf("need %s: %w", needs[i].Ref, err)
+				}
+				results[i] <- result{ms, err}
+			}
+		}()
+	}
+	defer wg.Wait()
+	for i := range needs {
+		r := <-results[i]
+		if r.err == nil {
+			r.err = emit(i, r.ms)
+		}
+		if r.err != nil {
+			cancel()
+			return r.err
+		}
+	}
+	return nil
 }
 
 // loadOffline reads the comma-separated offer files and sets up offline
@@ -94,18 +159,36 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	needsFlag := fs.String("needs", "", "need file(s), JSON Lines (required)")
 	top := fs.Int("top", 10, "matches per need")
 	explain := fs.Bool("explain", false, "add components and the reason to each match")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "needs ranked at once (the output is the same for any number)")
+	plain := fs.Bool("plain", false, "rank with plain BM25 instead (the baseline eval reports: a default Bleve mapping, one match query of each need's text; rows as written)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *offersFlag == "" || *needsFlag == "" || *top < 1 {
 		return usageError{"rank: --offers and --needs are required, --top at least 1"}
 	}
+	if *plain {
+		return rankPlain(ctx, splitFiles(*offersFlag), splitFiles(*needsFlag), *top, *workers, stdout)
+	}
+	// The needs are read while the offers are indexed.
+	type readNeeds struct {
+		needs []data.Profile
+		err   error
+	}
+	needc := make(chan readNeeds, 1)
+	var needErrs bytes.Buffer
+	go func() {
+		needs, err := readProfiles(splitFiles(*needsFlag), &needErrs)
+		needc <- readNeeds{needs, err}
+	}()
 	off, err := loadOffline(ctx, *offersFlag, stderr)
+	rn := <-needc
+	io.Copy(stderr, &needErrs)
 	if err != nil {
 		return err
 	}
 	defer off.mem.Close()
-	needs, err := readProfiles(splitFiles(*needsFlag), stderr)
+	needs, err := rn.needs, rn.err
 	if err != nil {
 		return err
 	}
@@ -120,19 +203,12 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	bar := newProgress(stderr, "rank", int64(len(needs)), "needs")
 	defer bar.Finish()
-	for _, n := range needs {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+	return matchAll(ctx, off.engine, needs, *top, *workers, func(i int, ms []match.Match) error {
 		bar.Add(1)
-		ms, err := off.engine.MatchNeed(ctx, n, *top)
-		if err != nil {
-			return fmt.Errorf("need %s: %w", n.Ref, err)
-		}
 		out := struct {
 			NeedID  string `json:"need_id"`
 			Matches []line `json:"matches"`
-		}{NeedID: n.Ref, Matches: []line{}}
+		}{NeedID: needs[i].Ref, Matches: []line{}}
 		for _, m := range ms {
 			l := line{Ref: m.Ref, Score: round4(m.Score)}
 			if *explain {
@@ -140,6 +216,92 @@ func runRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				l.Strength, l.Components, l.Explanation = m.Strength, &c, m.Explanation
 			}
 			out.Matches = append(out.Matches, l)
+		}
+		return enc.Encode(out)
+	})
+}
+
+// rankPlain is rank with the plain BM25 baseline, as a team would run it
+// with Bleve alone: rows read as written, a default mapping, one match
+// query of each need's title, description and keywords; the same output
+// format, workers as for rank.
+func rankPlain(ctx context.Context, offerFiles, needFiles []string, top, workers int, stdout io.Writer) error {
+	readRows := func(files []string) ([]ingest.ImportRow, error) {
+		var out []ingest.ImportRow
+		for _, name := range files {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, err
+			}
+			rows, err := ingest.ReadRows(f)
+			f.Close()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			out = append(out, rows...)
+		}
+		return out, nil
+	}
+	offers, err := readRows(offerFiles)
+	if err != nil {
+		return err
+	}
+	docs := make([]search.PlainDoc, 0, len(offers))
+	for _, r := range offers {
+		if r.ID != "" {
+			docs = append(docs, search.PlainDoc{ID: r.ID, Title: r.Title, Description: r.Description, Keywords: r.Keywords})
+		}
+	}
+	idx, err := search.NewPlainIndex(docs)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	needs, err := readRows(needFiles)
+	if err != nil {
+		return err
+	}
+	workers = max(1, min(workers, len(needs)))
+	type result struct {
+		hits []search.ScoredID
+		err  error
+	}
+	results := make([]chan result, len(needs))
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(needs); i = int(next.Add(1) - 1) {
+				hits, err := idx.Rank(ctx, eval.QueryText(needs[i]), top)
+				results[i] <- result{hits, err}
+			}
+		}()
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	type line struct {
+		Ref   string  `json:"offer_id"`
+		Score float64 `json:"score"`
+	}
+	for i := range needs {
+		r := <-results[i]
+		if r.err != nil {
+			return r.err
+		}
+		out := struct {
+			NeedID  string `json:"need_id"`
+			Matches []line `json:"matches"`
+		}{NeedID: needs[i].ID, Matches: []line{}}
+		for _, h := range r.hits {
+			out.Matches = append(out.Matches, line{h.ID, round4(h.Score)})
 		}
 		if err := enc.Encode(out); err != nil {
 			return err
@@ -227,14 +389,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		tm, pl := map[string][]string{}, map[string][]string{}
 		tmTop, plTop := map[string]float64{}, map[string]float64{}
 		var ids []string
-		for _, n := range needs {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			ms, err := off.engine.MatchNeed(ctx, n, 100)
-			if err != nil {
-				return err
-			}
+		err = matchAll(ctx, off.engine, needs, 100, runtime.GOMAXPROCS(0), func(i int, ms []match.Match) error {
+			n := needs[i]
 			for _, m := range ms {
 				tm[n.Ref] = append(tm[n.Ref], m.Ref)
 			}
@@ -244,6 +400,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			if _, judged := qrels[n.Ref]; judged {
 				ids = append(ids, n.Ref) // only judged queries are measured
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		for _, row := range rows {
 			hits, err := plain.Rank(ctx, eval.QueryText(row), 100)

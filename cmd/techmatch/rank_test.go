@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -137,5 +138,84 @@ func TestEvalDevSplitGoals(t *testing.T) {
 	}
 	if r := got["needs"]; r.TechmatchSep.AUC < 0.6 {
 		t.Errorf("top score separates answerable needs poorly: AUC %.2f", r.TechmatchSep.AUC)
+	}
+}
+
+// rankOut runs rank with args and returns its output.
+func rankOut(t *testing.T, args ...string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := run(t.Context(), append([]string{"rank"}, args...), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// Needs are ranked on several goroutines; the output is the one of a
+// single worker, line for line, explanations included.
+func TestRankParallelEqualsSequential(t *testing.T) {
+	dir := t.TempDir()
+	offers := filepath.Join(dir, "offers.jsonl")
+	needs := filepath.Join(dir, "needs.jsonl")
+	var o, n []string
+	topics := []string{"shore power for container berths", "welding robot for hull blocks", "seafood effluent biogas", "solar drying of rice", "battery recycling of lithium cells", "cold chain sensors for vaccines", "drone mapping of rice fields", "desalination membranes for islands"}
+	for i := 0; i < 120; i++ {
+		tp := topics[i%len(topics)]
+		o = append(o, fmt.Sprintf(`{"id":"o-%d","kind":"offer","title":"%s, model %d","description":"We offer %s with field trials in %d ports and plants.","keywords":["%s"],"org":"Org %d","org_country":"France","language":"en","trl":%d}`, i, tp, i, tp, i%7+1, strings.Fields(tp)[0], i%13, i%9+1))
+	}
+	for i := 0; i < 40; i++ {
+		tp := topics[(i*3)%len(topics)]
+		n = append(n, fmt.Sprintf(`{"id":"n-%d","kind":"need","title":"We need %s","description":"Looking for %s, pilot %d.","org":"Buyer %d","org_country":"Vietnam","language":"en"}`, i, tp, tp, i, i%5))
+	}
+	os.WriteFile(offers, []byte(strings.Join(o, "\n")), 0o644)
+	os.WriteFile(needs, []byte(strings.Join(n, "\n")), 0o644)
+	seq := rankOut(t, "--offers", offers, "--needs", needs, "--explain", "--workers", "1")
+	if got := strings.Count(seq, "\n"); got != 40 {
+		t.Fatalf("%d lines, want 40", got)
+	}
+	for _, w := range []string{"2", "5"} {
+		if par := rankOut(t, "--offers", offers, "--needs", needs, "--explain", "--workers", w); par != seq {
+			t.Errorf("--workers %s differs from --workers 1:\n%s\nwant\n%s", w, par, seq)
+		}
+	}
+	// The plain baseline the same way, as far as it is deterministic:
+	// Bleve orders equal scores by its internal document numbers, which
+	// vary from one index build to the next, so only the scores are
+	// compared.
+	scores := func(out string) string {
+		var b strings.Builder
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var r struct {
+				NeedID  string `json:"need_id"`
+				Matches []struct {
+					Score float64 `json:"score"`
+				} `json:"matches"`
+			}
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, r.NeedID, r.Matches)
+		}
+		return b.String()
+	}
+	pseq := scores(rankOut(t, "--plain", "--offers", offers, "--needs", needs, "--workers", "1"))
+	if ppar := scores(rankOut(t, "--plain", "--offers", offers, "--needs", needs, "--workers", "3")); ppar != pseq || strings.Count(pseq, "\n") != 40 {
+		t.Errorf("plain: --workers 3 differs from --workers 1, or not a line per need:\n%s\nwant\n%s", ppar, pseq)
+	}
+}
+
+// The same on the shared corpus: its needs against all its offers.
+func TestRankParallelEqualsSequentialCorpus(t *testing.T) {
+	s := "../../../shared/corpus"
+	if _, err := os.Stat(s + "/needs.jsonl"); err != nil {
+		t.Skip("no ../shared/corpus beside the repository: it is not shipped in the repo")
+	}
+	if testing.Short() {
+		t.Skip("ranks the corpus twice")
+	}
+	args := []string{"--offers", s + "/offers.jsonl," + s + "/offers_extra.jsonl", "--needs", s + "/needs.jsonl", "--top", "20"}
+	seq := rankOut(t, append(args, "--workers", "1")...)
+	if par := rankOut(t, append(args, "--workers", "4")...); par != seq {
+		t.Error("--workers 4 ranks the corpus differently from --workers 1")
 	}
 }

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -94,16 +97,51 @@ const maxLine = 1 << 20
 func ReadJSONL(r io.Reader) ([]data.ImportItem, []RowError, error) {
 	var items []data.ImportItem
 	var bad []RowError
+	// Lines are parsed (JSON, normalization, sector inference) on every
+	// core, a chunk at a time; items and bad rows keep the file's order.
+	type parsed struct {
+		line int
+		raw  []byte
+		it   *data.ImportItem
+		rerr *RowError
+	}
+	var chunk []parsed
+	flush := func() {
+		workers := min(runtime.GOMAXPROCS(0), len(chunk))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(chunk); i = int(next.Add(1) - 1) {
+					chunk[i].it, chunk[i].rerr = parseLine(chunk[i].raw, chunk[i].line)
+				}
+			}()
+		}
+		wg.Wait()
+		for _, c := range chunk {
+			if c.rerr != nil {
+				bad = append(bad, *c.rerr)
+			} else {
+				items = append(items, *c.it)
+			}
+		}
+		chunk = chunk[:0]
+	}
 	err := EachLine(r, func(line int, raw []byte) error {
-		if it, rerr := parseLine(raw, line); rerr != nil {
-			bad = append(bad, *rerr)
-		} else {
-			items = append(items, *it)
+		chunk = append(chunk, parsed{line: line, raw: bytes.Clone(raw)})
+		if len(chunk) == parseChunk {
+			flush()
 		}
 		return nil
 	})
+	flush()
 	return items, bad, err
 }
+
+// parseChunk is how many lines ReadJSONL parses at once.
+const parseChunk = 512
 
 // parseLine reads one trimmed, non-blank line.
 func parseLine(raw []byte, line int) (*data.ImportItem, *RowError) {
