@@ -219,3 +219,15 @@ func TestRankParallelEqualsSequentialCorpus(t *testing.T) {
 		t.Error("--workers 4 ranks the corpus differently from --workers 1")
 	}
 }
+
+func TestSeedWords(t *testing.T) {
+	for _, w := range []string{"glossary", "topics"} {
+		if err := run(t.Context(), []string{"seed", "--data", t.TempDir(), "--orgs", "3", "--records", "4", "--words", w}, io.Discard, io.Discard); err != nil {
+			t.Errorf("--words %s: %v", w, err)
+		}
+	}
+	err := run(t.Context(), []string{"seed", "--data", t.TempDir(), "--words", "zipf"}, io.Discard, io.Discard)
+	if exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), "--words") {
+		t.Errorf("--words zipf: %v, want a usage error naming --words", err)
+	}
+}

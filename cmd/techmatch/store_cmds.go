@@ -13,6 +13,7 @@ import (
 	"github.com/techmatch/techmatch/data"
 	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/data/ingest"
+	"github.com/techmatch/techmatch/match"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -94,11 +95,25 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	orgs := fs.Int("orgs", 100, "number of synthetic organizations")
 	perOrg := fs.Int("records", 10, "offers and needs per organization (about 70% offers)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
+	words := fs.String("words", "glossary", `"glossary": the glossary's thousands of terms in English, Vietnamese and Korean, drawn by a Zipf law as in real listings; "topics": the old generator, a hundred phrases in English and Vietnamese`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *orgs < 1 || *perOrg < 0 {
 		return usageError{"seed: --orgs must be at least 1 and --records at least 0"}
+	}
+	var items []data.ImportItem
+	switch *words {
+	case "glossary":
+		g, err := match.DefaultGlossary()
+		if err != nil {
+			return err
+		}
+		items = ingest.SyntheticRealistic(*orgs, *perOrg, *seed, match.GlossaryTerms(g))
+	case "topics":
+		items = ingest.Synthetic(*orgs, *perOrg, *seed)
+	default:
+		return usageError{`seed: --words is "glossary" or "topics"`}
 	}
 	store, idx, err := openData(ctx, *dataDir)
 	if err != nil {
@@ -107,7 +122,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer store.Close()
 	defer idx.Close()
 	start := time.Now()
-	res, err := importWithProgress(ctx, store, ingest.Synthetic(*orgs, *perOrg, *seed), "seed", stderr)
+	res, err := importWithProgress(ctx, store, items, "seed", stderr)
 	if err != nil {
 		return err
 	}
