@@ -182,7 +182,7 @@ func checkRecords(tx *bbolt.Tx) error {
 			}
 			return nil
 		})
-		if len(problems) == 5 || (err != nil && len(problems) == 0) {
+		if err != nil { // five problems found: enough to name
 			break
 		}
 	}
