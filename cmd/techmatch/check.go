@@ -40,12 +40,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // checkCommand is the process that checks a file for restore: this program
 // itself (see checkApart). A test binary sets it to run itself as
 // techmatch.
-var checkCommand = func(file string) (*exec.Cmd, error) {
+var checkCommand = func(ctx context.Context, file string) (*exec.Cmd, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	return exec.Command(exe, "check", "--json", file), nil
+	return exec.CommandContext(ctx, exe, "check", "--json", file), nil
 }
 
 // checkApart runs CheckFile in a child process: on some damaged files
@@ -53,7 +53,7 @@ var checkCommand = func(file string) (*exec.Cmd, error) {
 // can catch, and restore must then say the file is damaged rather than
 // die.
 func checkApart(ctx context.Context, file string) (bolt.FileInfo, error) {
-	cmd, err := checkCommand(file)
+	cmd, err := checkCommand(ctx, file)
 	if err != nil {
 		return bolt.FileInfo{}, err
 	}

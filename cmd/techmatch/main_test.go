@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,8 +45,8 @@ func TestMain(m *testing.M) {
 	}
 	binary = exe
 	// restore checks a backup in a child process: this binary, as techmatch.
-	checkCommand = func(file string) (*exec.Cmd, error) {
-		cmd := exec.Command(exe, "check", "--json", file)
+	checkCommand = func(ctx context.Context, file string) (*exec.Cmd, error) {
+		cmd := exec.CommandContext(ctx, exe, "check", "--json", file)
 		cmd.Env = append(os.Environ(), "TECHMATCH_TEST_MAIN=1")
 		return cmd, nil
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -230,7 +231,7 @@ func TestRestore_CheckThatCrashesIsRefused(t *testing.T) {
 	}
 	saved := checkCommand
 	t.Cleanup(func() { checkCommand = saved })
-	checkCommand = func(string) (*exec.Cmd, error) {
+	checkCommand = func(context.Context, string) (*exec.Cmd, error) {
 		return exec.Command("sh", "-c", "echo 'unexpected fault address 0x7f215cf92560' >&2; echo 'fatal error: fault' >&2; exit 2"), nil
 	}
 	err := run(ctx, []string{"restore", "--from", backup, "--data", dir}, io.Discard, io.Discard)
