@@ -236,6 +236,29 @@ func (e *Engine) prepareText(p *data.Profile) *side {
 				s.expansions = append(s.expansions, x)
 			}
 		}
+		if p.Language == "ko" {
+			// Korean words no whole term names, by the parts of terms
+			// they are made of (koLexicon): English words, weighed as
+			// translations.
+			if ws := e.Glossary.koParts().translate(text); len(ws) > 0 {
+				if s.transText == nil {
+					s.transText = map[string][]string{}
+				}
+				s.transText["en"] = append(s.transText["en"], strings.Join(ws, " "))
+				if byLang["en"] == nil {
+					byLang["en"] = map[string]float64{}
+				}
+				for _, w := range ws {
+					for _, k := range langTokens(w, "en") {
+						if !seen[k] {
+							seen[k] = true
+							s.transWords[k] += koPartWeight
+						}
+						byLang["en"][k] = max(byLang["en"][k], koPartWeight)
+					}
+				}
+			}
+		}
 	}
 	with := func(trans map[string]float64) vector {
 		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
@@ -401,7 +424,11 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 	if e.Now != nil {
 		now = e.Now
 	}
-	if e.Semantic != nil && t.LSAPool > 0 {
+	// Semantic neighbours only for a language the space knows (or an
+	// unknown one): elsewhere (a Korean query, whose words no offer has)
+	// the few words it does know, a "3D" or an "AI", would pull in offers
+	// on those alone.
+	if e.Semantic != nil && t.LSAPool > 0 && (from.Language == "" || e.Semantic.Knows(from.Language)) {
 		seen := make(map[string]bool, len(cands))
 		for _, c := range cands {
 			seen[c.Ref] = true

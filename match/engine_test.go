@@ -780,3 +780,28 @@ func TestEngine_KoreanThroughConcepts(t *testing.T) {
 		}
 	}
 }
+
+// TestEngine_KoreanThroughLearnedParts: a Korean need that names no whole
+// glossary term ("a device that recognises parts by vision") still finds
+// the English machine vision offer, through the parts of Korean terms the
+// glossary teaches (비전 vision, 부품 parts, 인식 recognition), particles and
+// endings left aside.
+func TestEngine_KoreanThroughLearnedParts(t *testing.T) {
+	g, err := match.DefaultGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "비전으로 부품을 인식하는 장치"
+	if ex := g.Expand(text); len(ex) > 0 {
+		t.Fatalf("the need names glossary term %q: the test wants one that names none", ex[0].Found.Text)
+	}
+	vision := offerOf("o-vision", "org-kr-cam", "Machine vision for parts on the assembly line",
+		"Industrial cameras and a vision controller recognise and locate parts on the conveyor, so a robot can pick them.",
+		"machine vision", "parts recognition")
+	need := with(needOf("n-ko-vision", "org-kr-fab", "ko", text, ""), func(p *data.Profile) { p.Country = "KR" })
+	e := newEngine(t, append(portOffers(), vision)...)
+	ms := mustMatchNeed(t, e, need)
+	if _, rank := find(ms, "o-vision"); rank != 0 {
+		t.Errorf("the machine vision offer ranks %d for the Korean need, want first:\n%s", rank, dump(ms))
+	}
+}

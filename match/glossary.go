@@ -69,6 +69,12 @@ type Glossary struct {
 	byWord  map[string][]int32 // first folded word of a word-matched term -> terms
 	byHead  map[string][]int32 // first one or two runes of a Hangul key -> terms
 	lexicon *viLexicon         // common Vietnamese words, for word boundaries
+	// ko holds the Korean parts of terms, learned from the concepts when
+	// a Korean text first asks (koParts).
+	ko struct {
+		once sync.Once
+		lex  *koLexicon
+	}
 }
 
 // glossLine is one parsed line of a glossary source.
