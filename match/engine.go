@@ -622,7 +622,10 @@ func (e *Engine) componentsOf(need, offer *side, cos, bm25 float64, t Tuning) (M
 	}
 	var c Components
 	c.Text = (1-t.BM25)*textRelevanceOf(cos, need, offer, t, e.Semantic) + t.BM25*bm25
-	c.Keywords = keywordOverlap(need, offer)
+	c.Keywords = neutral
+	if len(need.keywords) > 0 {
+		c.Keywords = keywordOverlap(need, offer)
+	}
 	c.Sector = sectorFit(need.p.Sectors, offer.p.Sectors)
 	c.TRL = trlFit(offer.p.TRL, need.p.MinTRL)
 	c.Cooperation = cooperationFit(need.p.Cooperation, offer.p.Cooperation)
@@ -635,7 +638,11 @@ func (e *Engine) componentsOf(need, offer *side, cos, bm25 float64, t Tuning) (M
 			c.Unknown = append(c.Unknown, name)
 		}
 	}
-	unknown("keywords", len(need.keywords) == 0 && len(offer.keywords) == 0)
+	// A need that names no keywords does not say which of an offer's it
+	// wants: the offer's keywords that a short need leaves unsaid are no
+	// evidence against the offer (they would put offers that list
+	// keywords below those that list none).
+	unknown("keywords", len(need.keywords) == 0)
 	unknown("sector", len(need.p.Sectors) == 0 || len(offer.p.Sectors) == 0)
 	unknown("trl", offer.p.TRL == 0 || need.p.MinTRL == 0)
 	unknown("cooperation", len(need.p.Cooperation) == 0 || len(offer.p.Cooperation) == 0)

@@ -805,3 +805,28 @@ func TestEngine_KoreanThroughLearnedParts(t *testing.T) {
 		t.Errorf("the machine vision offer ranks %d for the Korean need, want first:\n%s", rank, dump(ms))
 	}
 }
+
+// TestEngine_NeedWithoutKeywords: a need that names no keywords does not say
+// which of an offer's keywords it wants, so an offer that lists keywords the
+// short need leaves unsaid scores as the same offer listing none, and the
+// component is reported unknown.
+func TestEngine_NeedWithoutKeywords(t *testing.T) {
+	bare := offerOf("o-bare", "org-kr-a", "Welding robots for ship hull blocks",
+		"Six-axis welding robots with laser seam tracking weld curved hull blocks in the shipyard.")
+	listed := offerOf("o-listed", "org-kr-b", bare.Title, bare.Description, "offline programming", "double-bottom panels", "CAD")
+	need := needOf("n-weld", "org-vn-yard", "en", "Welding robot for hull blocks", "")
+	e := newEngine(t, bare, listed, waterOffer)
+	ms := mustMatchNeed(t, e, need)
+	b, l := mustFind(t, ms, "o-bare"), mustFind(t, ms, "o-listed")
+	if math.Abs(b.Score-l.Score) > 1e-9 {
+		t.Errorf("listing keywords changed the score for a need without keywords: %.4f listed vs %.4f bare", l.Score, b.Score)
+	}
+	if !slices.Contains(l.Components.Unknown, "keywords") || l.Components.Keywords != 0.5 {
+		t.Errorf("keywords: %.2f, unknown %q; want neutral and unknown", l.Components.Keywords, l.Components.Unknown)
+	}
+	// With keywords of its own the need is judged on them again.
+	withKW := with(need, func(p *data.Profile) { p.Keywords = []string{"seam tracking"} })
+	if m := mustFind(t, mustMatchNeed(t, e, withKW), "o-listed"); slices.Contains(m.Components.Unknown, "keywords") {
+		t.Errorf("a need with keywords: keywords unknown (%q)", m.Components.Unknown)
+	}
+}

@@ -112,7 +112,7 @@ func TestEvalDevSplitGoals(t *testing.T) {
 		{"vi_needs", "Vietnamese needs: nDCG@10 (today 0.557, fold A 0.457, fold B 0.674)", ndcg, 0, [3]float64{0.557, 0.457, 0.674}},
 		{"known_item_en", "English queries for Vietnamese offers: recall@10", recall, 0.85, [3]float64{}},
 		{"known_item_vi", "diacritic-free Vietnamese: recall@10 (today 0.947, fold A 0.875, fold B 1)", recall, 0, [3]float64{0.947, 0.875, 1}},
-		{"known_item_ko", "Korean queries: recall@10", recall, 0.9, [3]float64{0.9, 0.85, 0.9}},
+		{"known_item_ko", "Korean queries: recall@10", recall, 0.9, [3]float64{}},
 	} {
 		r, ok := got[g.set]
 		if !ok {
