@@ -58,6 +58,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	rounds := fs.Int("rounds", 1, "rounds; each runs the target and the anchor, alternating which goes first")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	loadSeed := fs.Uint64("load-seed", 1, "seed of the requests: the same seed asks the same questions")
+	mix := fs.String("mix", "70,20,10", "shares of searches, matches and writes")
 	spec := dataFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -66,6 +67,10 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{"--rounds must be at least 1"}
 	}
 	cfg.Seed = *loadSeed
+	var err error
+	if cfg.Mix, err = ParseMix(*mix); err != nil {
+		return err
+	}
 	w, err := NewWorkload(*spec)
 	if err != nil {
 		return err
@@ -74,8 +79,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *anchor != "" {
 		servers = append(servers, strings.TrimRight(*anchor, "/"))
 	}
-	fmt.Fprintf(stderr, "techload: %d clients, %d requests or %s per run, %d round(s), load average %s\n",
-		cfg.Clients, cfg.Requests, cfg.Duration, *rounds, loadAverage())
+	fmt.Fprintf(stderr, "techload: %s; %d clients, %d requests or %s per run, %d round(s), load average %s\n",
+		cfg.Mix, cfg.Clients, cfg.Requests, cfg.Duration, *rounds, loadAverage())
 	var reports [][]Report // per server, per round
 	reports = make([][]Report, len(servers))
 	for round := 0; round < *rounds; round++ {

@@ -39,6 +39,8 @@ type Config struct {
 	// WriteToken, when set, is used for every write instead of registering
 	// an organization per client.
 	WriteToken string
+	// Mix is the share of each kind; zero is DefaultMix.
+	Mix Mix
 }
 
 // Stop reasons of a run.
@@ -108,6 +110,10 @@ func Run(ctx context.Context, cfg Config, w *Workload) (Report, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
+	if cfg.Mix == (Mix{}) {
+		cfg.Mix = DefaultMix
+	}
+	pattern := cfg.Mix.pattern()
 	if _, err := url.Parse(cfg.Target); err != nil {
 		return Report{}, usageError{"--target: " + err.Error()}
 	}
@@ -128,7 +134,7 @@ func Run(ctx context.Context, cfg Config, w *Workload) (Report, error) {
 	}
 	clients := make([]*client, cfg.Clients)
 	for i := range clients {
-		c := &client{hc: hc, base: cfg.Target, token: cfg.WriteToken, w: w, needs: needs}
+		c := &client{hc: hc, base: cfg.Target, token: cfg.WriteToken, w: w, needs: needs, pattern: pattern}
 		if c.token == "" {
 			if c.token, err = register(ctx, hc, cfg.Target, cfg.Seed, i); err != nil {
 				return Report{}, err
@@ -202,12 +208,14 @@ func drive(ctx context.Context, clients []*client, seed uint64, next *atomic.Uin
 // client is one concurrent user: its organization's token, and the cursor
 // of its last search when it means to read the next page.
 type client struct {
-	hc     *http.Client
-	base   string
-	token  string
-	w      *Workload
-	needs  []uint64
-	cursor string // path of the next page to ask for, or ""
+	hc    *http.Client
+	base  string
+	token string
+	w     *Workload
+	needs []uint64
+	// pattern is a block of the mix: ticket n's kind is pattern[n%len].
+	pattern []Kind
+	cursor  string // path of the next page to ask for, or ""
 }
 
 // do makes and sends the request of ticket n. The ticket alone picks the
@@ -242,7 +250,7 @@ func (c *client) do(ctx context.Context, seed, n uint64) sample {
 // request is the request of ticket n.
 func (c *client) request(seed, n uint64) Request {
 	r := rand.New(rand.NewPCG(seed, n))
-	switch kindOf(n) {
+	switch c.pattern[n%uint64(len(c.pattern))] {
 	case KindMatches:
 		return matchesRequest(r, c.needs)
 	case KindWrite:

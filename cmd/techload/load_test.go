@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -229,7 +230,7 @@ func TestRun_MixAddsUp(t *testing.T) {
 // The same ticket is the same request, on every server and every run.
 func TestRequests_Deterministic(t *testing.T) {
 	w := testWorkload(t)
-	c := &client{w: w, needs: []uint64{1, 2, 3}}
+	c := &client{w: w, needs: []uint64{1, 2, 3}, pattern: DefaultMix.pattern()}
 	for n := uint64(0); n < 30; n++ {
 		a, b := c.request(5, n), c.request(5, n)
 		if a.Path != b.Path || !bytes.Equal(a.Body, b.Body) {
@@ -252,6 +253,40 @@ func TestRequests_Deterministic(t *testing.T) {
 	}
 	if !vi || !en {
 		t.Errorf("searches in Vietnamese %v, in English %v: want both", vi, en)
+	}
+}
+
+func TestMix(t *testing.T) {
+	if got := fmt.Sprint(DefaultMix.pattern()); got != "[search search matches search search write search search matches search]" {
+		t.Errorf("the default mix's block: %s", got)
+	}
+	for _, tc := range []struct {
+		in   string
+		want Mix
+		ok   bool
+	}{
+		{"70,20,10", Mix{7, 2, 1}, true},
+		{"1, 0, 1", Mix{1, 0, 1}, true},
+		{"0,0,5", Mix{0, 0, 1}, true},
+		{"0,0,0", Mix{}, false},
+		{"70,30", Mix{}, false},
+		{"70,-20,10", Mix{}, false},
+		{"a,b,c", Mix{}, false},
+	} {
+		got, err := ParseMix(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && got != tc.want) {
+			t.Errorf("ParseMix(%q) = %v, %v; want %v (ok %v)", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+	_, base := sharedServers(t)
+	rep, err := Run(context.Background(), Config{Target: base, Clients: 3, Requests: 20, Seed: 8, Mix: Mix{1, 0, 1}}, testWorkload(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range map[Kind]int{KindSearch: 10, KindMatches: 0, KindWrite: 10} {
+		if kr := kindReport(t, rep, k); kr.Requests != n || kr.Errors != 0 {
+			t.Errorf("mix 1,0,1: %d %s requests, %d errors; want %d, none", kr.Requests, k, kr.Errors, n)
+		}
 	}
 }
 

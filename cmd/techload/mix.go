@@ -27,16 +27,77 @@ func (k Kind) String() string {
 	return [...]string{"search", "matches", "write"}[k]
 }
 
-// mixPattern is the mix in blocks of ten requests: 7 searches, 2 matches, 1
-// write, spread out so that any stretch of the run has the same mix and a
-// run of N requests has exactly the shares of N (rounded per block).
-var mixPattern = [10]Kind{
-	KindSearch, KindSearch, KindMatches, KindSearch, KindSearch,
-	KindWrite, KindSearch, KindSearch, KindMatches, KindSearch,
+// Mix is the share of each kind of request, in parts: {7, 2, 1} is 70%
+// searches, 20% matches, 10% writes.
+type Mix [numKinds]int
+
+// DefaultMix is the mix: search 70%, matches 20%, writes 10%.
+var DefaultMix = Mix{7, 2, 1}
+
+// ParseMix reads "70,20,10" (searches, matches, writes; any scale).
+func ParseMix(s string) (Mix, error) {
+	var m Mix
+	parts := strings.Split(s, ",")
+	if len(parts) != int(numKinds) {
+		return m, usageError{"--mix is three numbers: searches,matches,writes (e.g. 70,20,10)"}
+	}
+	sum := 0
+	for i, p := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n < 0 {
+			return m, usageError{"--mix: " + strconv.Quote(p) + " is not a share (0 or more)"}
+		}
+		m[i] = n
+		sum += n
+	}
+	if sum == 0 {
+		return m, usageError{"--mix: the shares add up to 0"}
+	}
+	g := 0
+	for _, n := range m {
+		g = gcd(g, n)
+	}
+	for i := range m {
+		m[i] /= g
+	}
+	return m, nil
 }
 
-// kindOf is the kind of the request with ticket n.
-func kindOf(n uint64) Kind { return mixPattern[n%uint64(len(mixPattern))] }
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func (m Mix) String() string {
+	sum := m[0] + m[1] + m[2]
+	return fmt.Sprintf("search %d%%, matches %d%%, writes %d%%", 100*m[0]/sum, 100*m[1]/sum, 100*m[2]/sum)
+}
+
+// pattern is one block of the mix, its kinds spread out (smooth weighted
+// round robin: 7/2/1 gives S S M S S W S S M S) so that any stretch of the
+// run has the mix, and a run of whole blocks has it exactly.
+func (m Mix) pattern() []Kind {
+	total := 0
+	for _, n := range m {
+		total += n
+	}
+	var cur Mix
+	out := make([]Kind, 0, total)
+	for range total {
+		best := Kind(0)
+		for k := Kind(0); k < numKinds; k++ {
+			cur[k] += m[k]
+			if cur[k] > cur[best] {
+				best = k
+			}
+		}
+		cur[best] -= total
+		out = append(out, best)
+	}
+	return out
+}
 
 // DataSpec names a synthetic data set as "techmatch seed" makes it: the
 // same values give the same records, in techmatch and in the plain anchor.
