@@ -14,6 +14,13 @@ import (
 // "cang bien dinh vu". Hangul, Han and other scripts without combining marks
 // pass through lower-cased. Invalid UTF-8 bytes are dropped.
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
+	return foldUnicode(s)
+}
+
+func foldUnicode(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
@@ -40,4 +47,27 @@ func Fold(s string) string {
 	}
 	// Hangul syllables decompose into jamo under NFD; recompose them.
 	return norm.NFC.String(b.String())
+}
+
+// foldASCII is Fold of s when s is ASCII (ok): lower case, nothing else
+// changes.
+func foldASCII(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s, true
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b), true
 }

@@ -50,12 +50,13 @@ type Engine struct {
 
 	cache  sync.Map // ref -> *cachedText: what prepare derived from a record's text
 	cacheN atomic.Int64
+	texts  map[string]*textSide // ref -> text analysis, of an offline engine's offers (read only)
 }
 
 // cachedText is the text-derived part of a side, for one version of a record.
 type cachedText struct {
 	updated time.Time
-	text    string // the texts it was derived from, to be sure
+	text    cacheKey // the texts it was derived from, to be sure
 	side    side
 }
 
@@ -138,11 +139,10 @@ type side struct {
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
-	key := p.Title + "\x00" + p.Description + "\x00" + strings.Join(p.Keywords, "\x00") + "\x00" + p.Language
 	if p.Ref != "" {
 		if c, ok := e.cache.Load(p.Ref); ok {
 			ct := c.(*cachedText)
-			if ct.updated.Equal(p.Updated) && ct.text == key {
+			if ct.updated.Equal(p.Updated) && ct.text.is(p) {
 				s := ct.side
 				s.p = p
 				return &s
@@ -155,143 +155,7 @@ func (e *Engine) prepare(p *data.Profile) *side {
 			e.cache.Clear()
 			e.cacheN.Store(0)
 		}
-		e.cache.Store(p.Ref, &cachedText{updated: p.Updated, text: key, side: *s})
-	}
-	return s
-}
-
-// prepareText derives a side's words, vectors and translations from its text.
-func (e *Engine) prepareText(p *data.Profile) *side {
-	stem := stemFor(p.Language)
-	s := &side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}, syllables: map[string]bool{}}
-	syllable := e.tuning().Syllable
-	add := func(text string, weight float64) {
-		for _, t := range surfaceLangTokens(text, p.Language) {
-			w := weight
-			if p.Language == "vi" && !strings.Contains(t.key, "_") && isSyllable(t.key, t.surface) {
-				// A lone Vietnamese syllable ("điện", "bờ") is part of many
-				// words: the words (bigrams) and concepts carry the meaning.
-				w *= syllable
-				s.syllables[t.key] = true
-			}
-			s.words[t.key] += w
-			if _, ok := s.surface[t.key]; !ok {
-				s.surface[t.key] = t.surface
-			}
-		}
-	}
-	add(p.Title, 2)
-	add(p.Description, 1)
-	for _, k := range p.Keywords {
-		add(k, 1.5)
-		if ws := tokens(k, stem); len(ws) > 0 {
-			s.keywords = append(s.keywords, ws)
-			s.kwStrict = append(s.kwStrict, keywordWords(k, p.Language, stem))
-		}
-	}
-	byLang := map[string]map[string]float64{}
-	if e.Glossary != nil {
-		seen := map[string]bool{}
-		text := p.Title + "\n" + strings.Join(p.Keywords, "\n") + "\n" + p.Description
-		for _, ex := range e.Glossary.Expand(text) {
-			// The concept itself is a word of the text in no language, so
-			// two texts naming it in different languages share it.
-			s.concepts = append(s.concepts, conceptWord(ex.Entry))
-			x := expansion{found: ex.Found.Text, entry: ex.Entry}
-			if e.tuning().Synonyms {
-				for _, syn := range ex.Synonyms {
-					if syn.Lang == p.Language {
-						s.synonyms = append(s.synonyms, syn.Text)
-					}
-				}
-			}
-			for _, eq := range ex.Equivalents {
-				if data.Fold(eq.Text) == data.Fold(ex.Found.Text) {
-					continue // "container → container" translates nothing
-				}
-				// Translations carry the words of the other languages, so an
-				// English offer meets a Vietnamese need on shared terms.
-				ws := langTokens(eq.Text, eq.Lang)
-				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
-				if s.transText == nil {
-					s.transText = map[string][]string{}
-				}
-				s.transText[eq.Lang] = append(s.transText[eq.Lang], eq.Text)
-				for _, w := range ws {
-					x := 1.0
-					if eq.Lang == "vi" && !strings.Contains(w, "_") && viSyllable.MatchString(w) {
-						s.syllables[w] = true
-					}
-					if !seen[w] {
-						seen[w] = true
-						s.transWords[w] += x
-					}
-					if byLang[eq.Lang] == nil {
-						byLang[eq.Lang] = map[string]float64{}
-					}
-					byLang[eq.Lang][w] = x
-				}
-			}
-			if len(x.equivalents) > 0 {
-				s.expansions = append(s.expansions, x)
-			}
-		}
-		if p.Language == "ko" {
-			// Korean words no whole term names, by the parts of terms
-			// they are made of (koLexicon): English words, weighed as
-			// translations.
-			if ws := e.Glossary.koParts().translate(text); len(ws) > 0 {
-				if s.transText == nil {
-					s.transText = map[string][]string{}
-				}
-				s.transText["en"] = append(s.transText["en"], strings.Join(ws, " "))
-				if byLang["en"] == nil {
-					byLang["en"] = map[string]float64{}
-				}
-				for _, w := range ws {
-					for _, k := range langTokens(w, "en") {
-						if !seen[k] {
-							seen[k] = true
-							s.transWords[k] += koPartWeight
-						}
-						byLang["en"][k] = max(byLang["en"][k], koPartWeight)
-					}
-				}
-			}
-		}
-	}
-	with := func(trans map[string]float64) vector {
-		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
-		for w, x := range s.words {
-			all[w] += x
-		}
-		for _, c := range s.concepts {
-			all[c] += 2
-		}
-		for w, x := range trans {
-			all[w] += 0.7 * x
-		}
-		return e.vocab().vector(all)
-	}
-	s.vec = with(s.transWords)
-	s.vecs = map[string]vector{"": e.vocab().vector(s.words)}
-	for l, tw := range byLang {
-		s.vecs[l] = with(tw)
-	}
-	// The evidence vectors leave out lone Vietnamese syllables: what a
-	// pair's strength rests on (shared words, phrases and concepts).
-	if len(s.syllables) > 0 {
-		s.evec = s.vec.without(s.syllables)
-		s.evecs = make(map[string]vector, len(s.vecs))
-		for l, v := range s.vecs {
-			s.evecs[l] = v.without(s.syllables)
-		}
-	} else {
-		s.evec, s.evecs = s.vec, s.vecs
-	}
-	if e.Semantic != nil {
-		// The space is monolingual (see textRelevance): own words only.
-		s.sem = e.Semantic.embed(s.words)
+		e.cache.Store(p.Ref, &cachedText{updated: p.Updated, text: cacheKeyOf(p), side: *s})
 	}
 	return s
 }

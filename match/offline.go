@@ -48,16 +48,52 @@ func NewOfflineEngine(ctx context.Context, offers []data.Profile, cands Candidat
 	if err != nil {
 		return nil, err
 	}
-	vocab := VocabularyOf(offers, gl)
-	e := &Engine{Candidates: cands, Profiles: ProfilesOf(offers), Vocab: vocab, Glossary: gl}
+	e := &Engine{Candidates: cands, Profiles: ProfilesOf(offers), Glossary: gl}
+	// Each offer's text is analysed once, on every core: the vocabulary
+	// counts its words, the semantic space learns from them, and ranking
+	// weighs them (textOf).
+	texts := make([]*textSide, len(offers))
+	forEachWith(len(offers), newTextMemo, func(memo *textMemo, i int) {
+		if ctx.Err() == nil {
+			texts[i] = e.analyze(&offers[i], memo)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	vocab := NewVocabulary(gl)
+	for _, t := range texts {
+		vocab.Add(t.vocabWords(vocab))
+	}
+	e.Vocab = vocab
+	words := make([]map[string]float64, len(offers))
+	vecs := make([]vector, len(offers))
+	own := make([]bool, len(offers)) // the words are the side's own
+	forEach(len(offers), func(i int) {
+		t := texts[i]
+		words[i], own[i] = t.semanticWords()
+		vecs[i] = vocab.vector(words[i])
+		if own[i] {
+			t.vocab, t.ownVec = vocab, vecs[i]
+		}
+	})
 	// A handful of offers share too few words for a semantic space;
 	// matching then goes on words and the glossary alone.
-	sem, err := BuildSemantic(ctx, offers, vocab, SemanticOptions{Seed: 1})
+	sem, err := buildSemantic(ctx, offers, words, vecs, vocab, SemanticOptions{Seed: 1})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if err == nil {
 		e.Semantic = sem
+		for j, t := range texts {
+			if own[j] {
+				t.sem, t.semPos = sem, sem.docs[j*sem.dim:(j+1)*sem.dim:(j+1)*sem.dim]
+			}
+		}
+	}
+	e.texts = make(map[string]*textSide, len(texts))
+	for _, t := range texts {
+		e.texts[t.p.Ref] = t
 	}
 	return e, nil
 }

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/techmatch/techmatch/data"
@@ -65,7 +67,6 @@ type entry struct {
 // vocab (which should count the same profiles). It takes seconds for tens of
 // thousands of records and stops with ctx's error when ctx ends.
 func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabulary, opts SemanticOptions) (*Semantic, error) {
-	opts.defaults()
 	if len(profiles) < 2 {
 		return nil, errors.New("a semantic space needs at least two records")
 	}
@@ -77,6 +78,16 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	return buildSemantic(ctx, profiles, words, nil, vocab, opts)
+}
+
+// buildSemantic is BuildSemantic given each profile's weighted words
+// (profileWords) and, unless nil, their tf-idf vectors (vocab.vector).
+func buildSemantic(ctx context.Context, profiles []data.Profile, words []map[string]float64, vecs []vector, vocab *Vocabulary, opts SemanticOptions) (*Semantic, error) {
+	opts.defaults()
+	if len(profiles) < 2 {
+		return nil, errors.New("a semantic space needs at least two records")
 	}
 	// Keep words that occur in at least MinDF records and at most MaxDF of
 	// them: rarer ones carry no co-occurrence, commoner ones no meaning.
@@ -101,7 +112,12 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 	}
 	cols := make([][]entry, n) // the sparse matrix A (m x n), by column
 	forEach(n, func(j int) {
-		vec := vocab.vector(words[j])
+		var vec vector
+		if vecs != nil {
+			vec = vecs[j]
+		} else {
+			vec = vocab.vector(words[j])
+		}
 		for w, x := range vec {
 			if t, ok := terms[w]; ok {
 				cols[j] = append(cols[j], entry{t, x})
@@ -110,20 +126,27 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 		// Map order is random; sums in a fixed order make a seed give one space.
 		sort.Slice(cols[j], func(a, b int) bool { return cols[j][a].t < cols[j][b].t })
 	})
+	// A by row as well, each row's entries in column order.
+	rows := make([][]entry, m)
+	for j, col := range cols {
+		for _, e := range col {
+			rows[e.t] = append(rows[e.t], entry{j, e.v})
+		}
+	}
 	// Randomized range finder: Y = (A Aᵀ)^q A Ω, orthonormalized.
 	r := rand.New(rand.NewPCG(opts.Seed, 0x5e3a))
 	omega := make([]float64, n*l)
 	for i := range omega {
 		omega[i] = r.NormFloat64()
 	}
-	y := mulA(cols, omega, m, l)
+	y := mulA(rows, omega, m, l)
 	for it := 0; it < opts.PowerIt; it++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		q := orthonormal(y, m, l)
 		z := mulAT(cols, q, n, l)
-		y = mulA(cols, z, m, l)
+		y = mulA(rows, z, m, l)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -147,17 +170,15 @@ func BuildSemantic(ctx context.Context, profiles []data.Profile, vocab *Vocabula
 	for i := range order {
 		order[i] = l - 1 - i // descending
 	}
-	u := make([]float64, m*k)
-	forEach(m, func(t int) {
-		for c := 0; c < k; c++ {
-			col := order[c]
-			var s float64
-			for j := 0; j < l; j++ {
-				s += q[t*l+j] * w.At(j, col)
-			}
-			u[t*k+c] = s
+	// U = Q W, its columns in descending order: wt holds them as rows.
+	wt := make([]float64, k*l)
+	for c := 0; c < k; c++ {
+		for j := 0; j < l; j++ {
+			wt[c*l+j] = w.At(j, order[c])
 		}
-	})
+	}
+	u := make([]float64, m*k)
+	forEach(m, func(t int) { rowTimes(q[t*l:(t+1)*l], wt, u[t*k:(t+1)*k]) })
 	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}, langs: map[string]int{}}
 	embedded := make([][]float64, n)
 	forEach(n, func(j int) { embedded[j] = sem.embed(words[j]) })
@@ -210,6 +231,33 @@ func (s *Semantic) embed(words map[string]float64) []float64 {
 		unit(out)
 	}
 	return out
+}
+
+// rowTimes sets out[c] to the dot product of row with wt's row c (wt is
+// len(out) rows of len(row)), each summed in index order; four sums at a
+// time, so that they do not wait on each other.
+func rowTimes(row, wt, out []float64) {
+	l := len(row)
+	c := 0
+	for ; c+4 <= len(out); c += 4 {
+		w0, w1, w2, w3 := wt[c*l:(c+1)*l], wt[(c+1)*l:(c+2)*l], wt[(c+2)*l:(c+3)*l], wt[(c+3)*l:(c+4)*l]
+		var s0, s1, s2, s3 float64
+		for j, x := range row {
+			s0 += x * w0[j]
+			s1 += x * w1[j]
+			s2 += x * w2[j]
+			s3 += x * w3[j]
+		}
+		out[c], out[c+1], out[c+2], out[c+3] = s0, s1, s2, s3
+	}
+	for ; c < len(out); c++ {
+		wc := wt[c*l : (c+1)*l]
+		var s float64
+		for j, x := range row {
+			s += x * wc[j]
+		}
+		out[c] = s
+	}
 }
 
 // unit scales v to length 1 (a zero vector stays zero).
@@ -280,22 +328,16 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 	return out
 }
 
-// mulA returns A X for X (n x l, row-major): m x l.
-func mulA(cols [][]entry, x []float64, m, l int) []float64 {
+// mulA returns A X for X (n x l, row-major): m x l. rows is A by row, each
+// row's entries in column order: every element of the result is summed in
+// that order, as a loop over the columns of A would.
+func mulA(rows [][]entry, x []float64, m, l int) []float64 {
 	y := make([]float64, m*l)
-	// Each core sums its own band of columns of y, every element in the
-	// same order as one core would.
-	const band = 16
-	forEachBlock((l+band-1)/band, func(b int) {
-		lo, hi := b*band, min((b+1)*band, l)
-		for j, col := range cols {
-			xr := x[j*l+lo : j*l+hi]
-			for _, e := range col {
-				yr := y[e.t*l+lo : e.t*l+hi]
-				for c, v := range xr {
-					yr[c] += e.v * v
-				}
-			}
+	impl := blas64.Implementation()
+	forEach(m, func(t int) {
+		yr := y[t*l : (t+1)*l]
+		for _, e := range rows[t] {
+			impl.Daxpy(l, e.v, x[e.t*l:(e.t+1)*l], 1, yr, 1) // yr += e.v * row e.t of x
 		}
 	})
 	return y
@@ -304,13 +346,11 @@ func mulA(cols [][]entry, x []float64, m, l int) []float64 {
 // mulAT returns Aᵀ Y for Y (m x l, row-major): n x l.
 func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
 	z := make([]float64, n*l)
+	impl := blas64.Implementation()
 	forEach(len(cols), func(j int) {
 		zr := z[j*l : (j+1)*l]
 		for _, e := range cols[j] {
-			yr := y[e.t*l : (e.t+1)*l]
-			for c, v := range yr {
-				zr[c] += e.v * v
-			}
+			impl.Daxpy(l, e.v, y[e.t*l:(e.t+1)*l], 1, zr, 1)
 		}
 	})
 	return z
@@ -321,7 +361,8 @@ func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
 // l x l matrices are factorized, where a library QR of y would build the
 // full m x m Q, gigabytes for a large vocabulary.
 func orthonormal(y []float64, m, l int) []float64 {
-	q := mat.NewDense(m, l, append([]float64(nil), y...))
+	qd := append([]float64(nil), y...)
+	q := mat.NewDense(m, l, qd)
 	for pass := 0; pass < 2; pass++ {
 		var g mat.SymDense
 		g.SymOuterK(1, q.T())
@@ -336,11 +377,20 @@ func orthonormal(y []float64, m, l int) []float64 {
 		if err := rinv.InverseTri(&r); err != nil {
 			return gramSchmidt(y, m, l)
 		}
-		var next mat.Dense
-		next.Mul(q, &rinv)
-		q = &next
+		timesTri(qd, m, l, rinv.RawTriangular()) // q = q rinv
 	}
-	return q.RawMatrix().Data
+	return qd
+}
+
+// timesTri sets Q (m x l, row-major) to Q T for the upper triangular T in
+// place, as Dense.Mul does it (BLAS dtrmm, which works row by row), blocks
+// of rows on every core.
+func timesTri(q []float64, m, l int, t blas64.Triangular) {
+	const rows = 256
+	forEachBlock((m+rows-1)/rows, func(b int) {
+		lo, hi := b*rows, min((b+1)*rows, m)
+		blas64.Trmm(blas.Right, blas.NoTrans, 1, t, blas64.General{Rows: hi - lo, Cols: l, Stride: l, Data: q[lo*l : hi*l]})
+	})
 }
 
 // gramSchmidt is the slow, robust fallback of orthonormal: each column is

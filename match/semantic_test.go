@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/techmatch/techmatch/data"
 )
 
@@ -136,5 +138,122 @@ func TestSemantic_KnowsOnlyWellRepresentedLanguages(t *testing.T) {
 	}
 	if !sem.Knows("en") || sem.Knows("vi") || sem.Knows("ko") {
 		t.Fatalf("Knows: en %v (270 records), vi %v (30), ko %v (0)", sem.Knows("en"), sem.Knows("vi"), sem.Knows("ko"))
+	}
+}
+
+// rowTimes sums each product in index order, as a plain loop does.
+func TestRowTimes_SameBitsAsALoop(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, k := range []int{1, 3, 4, 9, 150} {
+		const l = 37
+		row, wt := make([]float64, l), make([]float64, k*l)
+		for i := range row {
+			row[i] = r.NormFloat64()
+		}
+		for i := range wt {
+			wt[i] = r.NormFloat64()
+		}
+		out := make([]float64, k)
+		rowTimes(row, wt, out)
+		for c := 0; c < k; c++ {
+			var s float64
+			for j := 0; j < l; j++ {
+				s += row[j] * wt[c*l+j]
+			}
+			if math.Float64bits(out[c]) != math.Float64bits(s) {
+				t.Fatalf("k %d, column %d: %v, a loop gives %v", k, c, out[c], s)
+			}
+		}
+	}
+}
+
+// mulA and mulAT give the bits of plain loops over A's columns.
+func TestSparseProducts_SameBitsAsLoops(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	const m, n, l = 300, 200, 37
+	cols := make([][]entry, n)
+	rows := make([][]entry, m)
+	for j := range cols {
+		for tm := 0; tm < m; tm++ {
+			if r.IntN(10) == 0 {
+				cols[j] = append(cols[j], entry{tm, r.Float64()})
+			}
+		}
+		for _, e := range cols[j] {
+			rows[e.t] = append(rows[e.t], entry{j, e.v})
+		}
+	}
+	x := make([]float64, n*l)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	wantY := make([]float64, m*l)
+	for j, col := range cols {
+		for _, e := range col {
+			for c := 0; c < l; c++ {
+				wantY[e.t*l+c] += e.v * x[j*l+c]
+			}
+		}
+	}
+	y := mulA(rows, x, m, l)
+	for i := range wantY {
+		if math.Float64bits(y[i]) != math.Float64bits(wantY[i]) {
+			t.Fatalf("A X element %d: %v, a loop gives %v", i, y[i], wantY[i])
+		}
+	}
+	wantZ := make([]float64, n*l)
+	for j, col := range cols {
+		for _, e := range col {
+			for c := 0; c < l; c++ {
+				wantZ[j*l+c] += e.v * y[e.t*l+c]
+			}
+		}
+	}
+	z := mulAT(cols, y, n, l)
+	for i := range wantZ {
+		if math.Float64bits(z[i]) != math.Float64bits(wantZ[i]) {
+			t.Fatalf("Aᵀ Y element %d: %v, a loop gives %v", i, z[i], wantZ[i])
+		}
+	}
+}
+
+// orthonormalGonum is orthonormal as written with gonum's Mul: the
+// in-place, parallel product must give the same bits.
+func orthonormalGonum(y []float64, m, l int) []float64 {
+	q := mat.NewDense(m, l, append([]float64(nil), y...))
+	for pass := 0; pass < 2; pass++ {
+		var g mat.SymDense
+		g.SymOuterK(1, q.T())
+		var chol mat.Cholesky
+		if !chol.Factorize(&g) || chol.Cond() > 1e10 {
+			return gramSchmidt(y, m, l)
+		}
+		var r, rinv mat.TriDense
+		chol.UTo(&r)
+		if err := rinv.InverseTri(&r); err != nil {
+			return gramSchmidt(y, m, l)
+		}
+		var next mat.Dense
+		next.Mul(q, &rinv)
+		q = &next
+	}
+	return q.RawMatrix().Data
+}
+
+func TestOrthonormal_SameBitsAsGonumMul(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct{ m, l int }{{50, 5}, {1000, 37}, {3000, 160}, {30, 30}} {
+		y := make([]float64, tc.m*tc.l)
+		for i := range y {
+			if r.IntN(5) > 0 { // zeros are skipped: some of them
+				y[i] = r.NormFloat64()
+			}
+		}
+		got, want := orthonormal(y, tc.m, tc.l), orthonormalGonum(y, tc.m, tc.l)
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("%dx%d: element %d is %v, gonum's Mul gives %v", tc.m, tc.l, i, got[i], want[i])
+			}
+		}
 	}
 }

@@ -48,13 +48,18 @@ type token struct{ key, surface string }
 // surfaceTokens is tokens with each word's written form.
 func surfaceTokens(text string, stem bool) []token {
 	var out []token
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) }) {
+	for _, w := range strings.FieldsFunc(text, notWordRune) {
 		lower := strings.ToLower(w)
 		for _, k := range tokens(w, stem) {
 			out = append(out, token{key: k, surface: lower})
 		}
 	}
 	return out
+}
+
+// notWordRune is true between the words surfaceTokens finds.
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
 }
 
 // tokens splits text into folded content words: lower case, no diacritics,
@@ -356,6 +361,11 @@ func (v *Vocabulary) Counted(ref string) bool {
 func (v *Vocabulary) IDF(w string) float64 {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
+	return v.idfLocked(w)
+}
+
+// idfLocked is IDF, with v.mu held.
+func (v *Vocabulary) idfLocked(w string) float64 {
 	if v.glossary == nil && strings.HasPrefix(w, "§") {
 		return 1 // concepts were not counted: weigh them as common words
 	}
@@ -374,9 +384,24 @@ type vector map[string]float64
 
 func (v *Vocabulary) vector(weighted map[string]float64) vector {
 	out := make(vector, len(weighted))
+	v.mu.RLock()
 	for w, tf := range weighted {
-		out[w] = (1 + math.Log(tf)) * v.IDF(w)
+		out[w] = (1 + math.Log(tf)) * v.idfLocked(w)
 	}
+	v.mu.RUnlock()
+	out.normalize()
+	return out
+}
+
+// vectorOf is vector(weighted) made in place: weighted, which the caller
+// gives up, becomes the vector.
+func (v *Vocabulary) vectorOf(weighted map[string]float64) vector {
+	v.mu.RLock()
+	for w, tf := range weighted {
+		weighted[w] = (1 + math.Log(tf)) * v.idfLocked(w)
+	}
+	v.mu.RUnlock()
+	out := vector(weighted)
 	out.normalize()
 	return out
 }
@@ -478,7 +503,7 @@ func (v *Vocabulary) AddListing(l *data.Listing) { v.Add(v.listingWords(l)) }
 // listingWords are the words (and glossary concepts) of a listing that the
 // vocabulary counts.
 func (v *Vocabulary) listingWords(l *data.Listing) []string {
-	text := l.Title + "\n" + strings.Join(l.Keywords, "\n") + "\n" + l.Description
+	text := listingText(l)
 	words := langTokens(text, l.Language)
 	if v.glossary != nil {
 		for _, ex := range v.glossary.Expand(text) {

@@ -25,6 +25,16 @@ func main() {
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
+	if path := os.Getenv("TECHMATCH_MEMPROFILE"); path != "" {
+		// A heap profile at the end (allocations of the whole run:
+		// go tool pprof -sample_index=alloc_space).
+		defer func() {
+			if f, err := os.Create(path); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}()
+	}
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "techmatch:", err)

@@ -344,7 +344,9 @@ var capitalAI = regexp.MustCompile(`\bA\.?I\b\.?`)
 // sectorTokens prepares a text for matching: glued words are split, "AI"
 // is spelled out, and the result is folded into words.
 func sectorTokens(s string) []string {
-	s = capitalAI.ReplaceAllString(splitGlued(s), " artificial intelligence ")
+	if s = splitGlued(s); mayNameAI(s) {
+		s = capitalAI.ReplaceAllString(s, " artificial intelligence ")
+	}
 	return foldTokens(s)
 }
 

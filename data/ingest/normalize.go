@@ -85,7 +85,10 @@ var dottedInitials = regexp.MustCompile(`\b(?:\pL\.){2,}`)
 
 // splitGlued inserts a space at camelBoundary matches.
 func splitGlued(s string) string {
-	return camelBoundary.ReplaceAllString(s, "$1 $2")
+	if !mayGlue(s) {
+		return s
+	}
+	return glueSplit(s)
 }
 
 // foldTokens folds s (see Fold) and splits it into words: runs of letters
@@ -97,7 +100,9 @@ func foldTokens(s string) []string { return splitWords(s, true) }
 func rawTokens(s string) []string { return splitWords(s, false) }
 
 func splitWords(s string, fold bool) []string {
-	s = dottedInitials.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
+	if mayHaveInitials(s) {
+		s = dottedInitials.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
+	}
 	if fold {
 		s = data.Fold(s)
 	} else {

@@ -1,0 +1,352 @@
+package match
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// A side is prepared in two steps: what its text says (words, keywords,
+// glossary concepts and translations: analyze), then how much each word
+// weighs in this collection and where the text sits in the semantic space
+// (weigh). An offline engine analyzes every offer once and counts its
+// vocabulary and learns its semantic space from those analyses, so no
+// offer's text is tokenised or looked up in the glossary twice.
+
+// cacheKey is what a prepared side was derived from: the texts and their
+// language (compared field by field, not joined into one string each time
+// a record is prepared).
+type cacheKey struct {
+	title, description, language string
+	keywords                     []string
+}
+
+func cacheKeyOf(p *data.Profile) cacheKey {
+	return cacheKey{title: p.Title, description: p.Description, language: p.Language, keywords: slices.Clone(p.Keywords)}
+}
+
+func (k *cacheKey) is(p *data.Profile) bool {
+	return k.title == p.Title && k.description == p.Description && k.language == p.Language && slices.Equal(k.keywords, p.Keywords)
+}
+
+// textSide is a side's text analysis, with what it was derived with.
+type textSide struct {
+	side   // p, words, keywords, kwStrict, expansions, transWords, transText, concepts, surface, synonyms, syllables
+	byLang map[string]map[string]float64
+
+	glossary *Glossary
+	syllable float64
+	synonyms bool
+
+	// Set by NewOfflineEngine: the side's own-words vector under vocab, and
+	// its position in the semantic space sem, computed once for both.
+	vocab  *Vocabulary
+	ownVec vector
+	sem    *Semantic
+	semPos []float64
+}
+
+// prepareText derives a side's words, vectors and translations from its text.
+func (e *Engine) prepareText(p *data.Profile) *side { return e.weigh(p, e.textOf(p)) }
+
+// textOf is the analysis of p's text: the offline engine's, when it has one
+// for the same text and settings, otherwise a fresh one.
+func (e *Engine) textOf(p *data.Profile) *textSide {
+	if t, ok := e.texts[p.Ref]; ok && p.Ref != "" {
+		tu := e.tuning()
+		q := t.p
+		if t.glossary == e.Glossary && t.syllable == tu.Syllable && t.synonyms == tu.Synonyms &&
+			q.Title == p.Title && q.Description == p.Description && q.Language == p.Language && slices.Equal(q.Keywords, p.Keywords) {
+			return t
+		}
+	}
+	return e.analyze(p, nil)
+}
+
+// analyze derives what p's text says: its words weighted by field, its
+// keywords and the glossary's concepts and translations; memo (nil for
+// none) remembers words and terms for the next text.
+func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
+	stem := stemFor(p.Language)
+	tu := e.tuning()
+	t := &textSide{glossary: e.Glossary, syllable: tu.Syllable, synonyms: tu.Synonyms}
+	s := &t.side
+	*s = side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}, syllables: map[string]bool{}}
+	add := func(text string, weight float64) {
+		for _, tk := range memo.surfaceLangTokens(text, p.Language) {
+			w := weight
+			if p.Language == "vi" && !strings.Contains(tk.key, "_") && isSyllable(tk.key, tk.surface) {
+				// A lone Vietnamese syllable ("điện", "bờ") is part of many
+				// words: the words (bigrams) and concepts carry the meaning.
+				w *= tu.Syllable
+				s.syllables[tk.key] = true
+			}
+			s.words[tk.key] += w
+			if _, ok := s.surface[tk.key]; !ok {
+				s.surface[tk.key] = tk.surface
+			}
+		}
+	}
+	add(p.Title, 2)
+	add(p.Description, 1)
+	for _, k := range p.Keywords {
+		add(k, 1.5)
+		if ws := tokens(k, stem); len(ws) > 0 {
+			s.keywords = append(s.keywords, ws)
+			if p.Language != "vi" {
+				s.kwStrict = append(s.kwStrict, ws) // keywordWords is tokens outside Vietnamese
+			} else {
+				s.kwStrict = append(s.kwStrict, keywordWords(k, p.Language, stem))
+			}
+		}
+	}
+	byLang := map[string]map[string]float64{}
+	t.byLang = byLang
+	if e.Glossary != nil {
+		seen := map[string]bool{}
+		for _, ex := range e.Glossary.Expand(listingText(&p.Listing)) {
+			// The concept itself is a word of the text in no language, so
+			// two texts naming it in different languages share it.
+			s.concepts = append(s.concepts, conceptWord(ex.Entry))
+			x := expansion{found: ex.Found.Text, entry: ex.Entry}
+			if tu.Synonyms {
+				for _, syn := range ex.Synonyms {
+					if syn.Lang == p.Language {
+						s.synonyms = append(s.synonyms, syn.Text)
+					}
+				}
+			}
+			found := memo.fold(ex.Found.Text)
+			for _, eq := range ex.Equivalents {
+				eqt := memo.term(eq)
+				if eqt.fold == found {
+					continue // "container → container" translates nothing
+				}
+				// Translations carry the words of the other languages, so an
+				// English offer meets a Vietnamese need on shared terms.
+				ws := eqt.words
+				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
+				if s.transText == nil {
+					s.transText = map[string][]string{}
+				}
+				s.transText[eq.Lang] = append(s.transText[eq.Lang], eq.Text)
+				for _, w := range ws {
+					x := 1.0
+					if eq.Lang == "vi" && !strings.Contains(w, "_") && viSyllable.MatchString(w) {
+						s.syllables[w] = true
+					}
+					if !seen[w] {
+						seen[w] = true
+						s.transWords[w] += x
+					}
+					if byLang[eq.Lang] == nil {
+						byLang[eq.Lang] = map[string]float64{}
+					}
+					byLang[eq.Lang][w] = x
+				}
+			}
+			if len(x.equivalents) > 0 {
+				s.expansions = append(s.expansions, x)
+			}
+		}
+		if p.Language == "ko" {
+			// Korean words no whole term names, by the parts of terms
+			// they are made of (koLexicon): English words, weighed as
+			// translations.
+			if ws := e.Glossary.koParts().translate(listingText(&p.Listing)); len(ws) > 0 {
+				if s.transText == nil {
+					s.transText = map[string][]string{}
+				}
+				s.transText["en"] = append(s.transText["en"], strings.Join(ws, " "))
+				if byLang["en"] == nil {
+					byLang["en"] = map[string]float64{}
+				}
+				for _, w := range ws {
+					for _, k := range langTokens(w, "en") {
+						if !seen[k] {
+							seen[k] = true
+							s.transWords[k] += koPartWeight
+						}
+						byLang["en"][k] = max(byLang["en"][k], koPartWeight)
+					}
+				}
+			}
+		}
+	}
+	return t
+}
+
+// listingText is a listing's text as one string, as the glossary and the
+// vocabulary read it.
+func listingText(l *data.Listing) string {
+	return l.Title + "\n" + strings.Join(l.Keywords, "\n") + "\n" + l.Description
+}
+
+// weigh completes an analysis of p's text into a side: its tf-idf vectors
+// under the engine's vocabulary and its position in the semantic space.
+func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
+	s := new(side)
+	*s = t.side
+	s.p = p
+	with := func(trans map[string]float64) vector {
+		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
+		for w, x := range s.words {
+			all[w] += x
+		}
+		for _, c := range s.concepts {
+			all[c] += 2
+		}
+		for w, x := range trans {
+			all[w] += 0.7 * x
+		}
+		return e.vocab().vectorOf(all)
+	}
+	s.vec = with(s.transWords)
+	own := t.ownVec
+	if own == nil || t.vocab != e.vocab() {
+		own = e.vocab().vector(s.words)
+	}
+	s.vecs = map[string]vector{"": own}
+	for l, tw := range t.byLang {
+		s.vecs[l] = with(tw)
+	}
+	// The evidence vectors leave out lone Vietnamese syllables: what a
+	// pair's strength rests on (shared words, phrases and concepts).
+	if len(s.syllables) > 0 {
+		s.evec = s.vec.without(s.syllables)
+		s.evecs = make(map[string]vector, len(s.vecs))
+		for l, v := range s.vecs {
+			s.evecs[l] = v.without(s.syllables)
+		}
+	} else {
+		s.evec, s.evecs = s.vec, s.vecs
+	}
+	if e.Semantic != nil {
+		// The space is monolingual (see textRelevance): own words only.
+		if t.sem == e.Semantic && t.semPos != nil {
+			s.sem = t.semPos
+		} else {
+			s.sem = e.Semantic.embed(s.words)
+		}
+	}
+	return s
+}
+
+// vocabWords are the words the vocabulary counts for the analysed text, as
+// listingWords finds them: outside Vietnamese the words of the whole text
+// are those of its fields; Vietnamese bigrams also join the last syllable
+// of one field to the first of the next, so those are found again.
+func (t *textSide) vocabWords(v *Vocabulary) []string {
+	l := &t.p.Listing
+	if v.glossary != t.glossary {
+		return v.listingWords(l)
+	}
+	if l.Language == "vi" {
+		return append(langTokens(listingText(l), l.Language), t.concepts...)
+	}
+	words := make([]string, 0, len(t.words)+len(t.concepts))
+	for w := range t.words {
+		words = append(words, w)
+	}
+	return append(words, t.concepts...)
+}
+
+// semanticWords are the weighted words the semantic space learns from for
+// the analysed text (profileWords): the side's own words where they weigh
+// the same (own), that is unless lone Vietnamese syllables weigh less.
+func (t *textSide) semanticWords() (words map[string]float64, own bool) {
+	if t.p.Language != "vi" || t.syllable == 1 {
+		return t.words, true
+	}
+	return profileWords(t.p), false
+}
+
+// textMemo remembers, for one goroutine analysing many texts, what it
+// derived from each word and glossary term before: texts repeat few
+// distinct ones. A nil memo remembers nothing.
+type textMemo struct {
+	words [2]map[string]wordTokens // by word as written; [1]: stemmed
+	terms map[Term]termTokens
+	folds map[string]string
+}
+
+type wordTokens struct {
+	lower string
+	keys  []string
+}
+
+type termTokens struct {
+	fold  string
+	words []string
+}
+
+func newTextMemo() *textMemo {
+	return &textMemo{words: [2]map[string]wordTokens{{}, {}}, terms: map[Term]termTokens{}, folds: map[string]string{}}
+}
+
+// surfaceLangTokens is surfaceLangTokens, remembering each word's tokens.
+func (m *textMemo) surfaceLangTokens(text, lang string) []token {
+	if m == nil || lang == "vi" {
+		return surfaceLangTokens(text, lang)
+	}
+	stem := stemFor(lang)
+	seen := m.words[0]
+	if stem {
+		seen = m.words[1]
+	}
+	var out []token
+	word := func(w string) {
+		wt, ok := seen[w]
+		if !ok {
+			wt = wordTokens{lower: strings.ToLower(w), keys: tokens(w, stem)}
+			seen[w] = wt
+		}
+		for _, k := range wt.keys {
+			out = append(out, token{key: k, surface: wt.lower})
+		}
+	}
+	// The words strings.FieldsFunc(text, notWordRune) would give.
+	start := -1
+	for i, r := range text {
+		switch {
+		case !notWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			word(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		word(text[start:])
+	}
+	return out
+}
+
+// term is a glossary term's folded form and its words (langTokens).
+func (m *textMemo) term(t Term) termTokens {
+	if m == nil {
+		return termTokens{fold: data.Fold(t.Text), words: langTokens(t.Text, t.Lang)}
+	}
+	tt, ok := m.terms[t]
+	if !ok {
+		tt = termTokens{fold: data.Fold(t.Text), words: langTokens(t.Text, t.Lang)}
+		m.terms[t] = tt
+	}
+	return tt
+}
+
+// fold is data.Fold.
+func (m *textMemo) fold(s string) string {
+	if m == nil {
+		return data.Fold(s)
+	}
+	f, ok := m.folds[s]
+	if !ok {
+		f = data.Fold(s)
+		m.folds[s] = f
+	}
+	return f
+}
