@@ -256,11 +256,27 @@ func TestObserve_NotReadyWhileIndexBehind(t *testing.T) {
 	})
 	reg := ts.register(t, "Lagging Partner", "KR", "partner")
 	hold.Store(true)
-	if _, err := ts.Store.CreateOffer(reg.Organization.ID, data.OfferFields{Listing: data.Listing{Title: "Committed, not indexed", Status: data.StatusPublished}}); err != nil {
+	before, err := ts.Store.LastChange()
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The write commits, then waits for the index (its group commit syncs
+	// the index before answering): /readyz is asked in between.
+	created := make(chan error, 1)
+	go func() {
+		_, err := ts.Store.CreateOffer(reg.Organization.ID, data.OfferFields{Listing: data.Listing{Title: "Committed, not indexed", Status: data.StatusPublished}})
+		created <- err
+	}()
+	for last := before; last == before; time.Sleep(time.Millisecond) {
+		if last, err = ts.Store.LastChange(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	r := ts.do(t, "GET", "/readyz", "", nil)
 	close(release)
+	if err := <-created; err != nil {
+		t.Fatal(err)
+	}
 	var ready struct {
 		Ready bool   `json:"ready"`
 		Index string `json:"index"`

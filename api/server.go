@@ -79,6 +79,8 @@ type Server struct {
 	learning     sync.WaitGroup
 	// follow is where the vocabulary is in the change log.
 	follow follower
+	// unfollow stops the store's group commits from syncing the index.
+	unfollow func()
 	// requestTimeout bounds the work for one request (and the writing of
 	// its answer): Config.WriteTimeout.
 	requestTimeout time.Duration
@@ -118,6 +120,10 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 	s.base, s.cancelRequests = context.WithCancel(context.Background())
 	s.requestTimeout = orDefault(cfg.WriteTimeout, 60*time.Second)
 	s.eng.Store(s.newEngine(nil))
+	// A group commit's leader makes the group's writes searchable once for
+	// all of them, while the next group commits; each handler's own
+	// syncIndex then finds them applied.
+	s.unfollow = store.SetFollower(func() { _ = s.syncIndex() })
 	var lctx context.Context
 	lctx, s.stopLearning = context.WithCancel(context.Background())
 	s.learning.Add(1)
@@ -185,6 +191,7 @@ func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopLearning()
 	err := s.app.ShutdownWithContext(ctx)
+	s.unfollow()
 	s.cancelRequests()
 	s.learning.Wait()
 	return err

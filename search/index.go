@@ -65,6 +65,10 @@ type Index struct {
 	// describing another state of the store, as after a restore) and
 	// rebuilt it from the store.
 	Recovered string
+	// CaughtUp is how many change-log entries Open applied that the index
+	// had not persisted (writes since it was last closed, or that a crash
+	// took from it).
+	CaughtUp uint64
 	// Cleaned says which stale index generations Open removed.
 	Cleaned []string
 	// BuildProgress, when set, is told how many records each batch of a
@@ -129,6 +133,7 @@ func Open(ctx context.Context, dir string, store Source) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
+	ix.CaughtUp = ix.applied.Load() - seq
 	return ix, nil
 }
 
@@ -174,12 +179,6 @@ func writeCurrent(dir string, gen int) error {
 		d.Close()
 	}
 	return nil
-}
-
-// indexConfig: unsafe_batch makes a batch searchable without waiting for an
-// fsync; the store's change log is what makes writes durable.
-func indexConfig() map[string]interface{} {
-	return map[string]interface{}{"unsafe_batch": true, "bolt_timeout": "2s"}
 }
 
 func openGen(dir string, gen int) (bleve.Index, error) {

@@ -23,8 +23,8 @@ import (
 	"github.com/techmatch/techmatch/search"
 )
 
-// testSpec is a small data set: 30 organizations of 10 records.
-var testSpec = DataSpec{Orgs: 30, Records: 10, Seed: 7, Words: "glossary"}
+// testSpec is a small data set: 20 organizations of 10 records.
+var testSpec = DataSpec{Orgs: 20, Records: 10, Seed: 7, Words: "glossary"}
 
 // Servers shared by the tests (started on first use, closed by TestMain):
 // starting techmatch costs more than most tests.
@@ -199,18 +199,18 @@ func TestRun_MixAddsUp(t *testing.T) {
 	servers := map[string]string{"techmatch": tm, "plain": plain}
 	for name, base := range servers {
 		t.Run(name, func(t *testing.T) {
-			rep, err := Run(context.Background(), Config{Target: base, Clients: 4, Requests: 40, Warmup: 5, Seed: 3}, w)
+			rep, err := Run(context.Background(), Config{Target: base, Clients: 4, Requests: 20, Warmup: 5, Seed: 3}, w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.StoppedBy != StoppedByRequests || rep.Overall.Requests != 40 {
-				t.Errorf("stopped by %q after %d requests, want the count bound at 40", rep.StoppedBy, rep.Overall.Requests)
+			if rep.StoppedBy != StoppedByRequests || rep.Overall.Requests != 20 {
+				t.Errorf("stopped by %q after %d requests, want the count bound at 20", rep.StoppedBy, rep.Overall.Requests)
 			}
-			want := map[Kind]int{KindSearch: 28, KindMatches: 8, KindWrite: 4}
+			want := map[Kind]int{KindSearch: 14, KindMatches: 4, KindWrite: 2}
 			for k, n := range want {
 				kr := kindReport(t, rep, k)
 				if kr.Requests != n {
-					t.Errorf("%s: %d requests, want %d (70/20/10 of 40)", k, kr.Requests, n)
+					t.Errorf("%s: %d requests, want %d (70/20/10 of 20)", k, kr.Requests, n)
 				}
 				if kr.Errors != 0 {
 					t.Errorf("%s: %d errors: %s", k, kr.Errors, kr.FirstError)
@@ -220,6 +220,7 @@ func TestRun_MixAddsUp(t *testing.T) {
 				}
 			}
 			checkSums(t, rep)
+			t.Logf("setup %s, run %s", rep.Setup, rep.Elapsed)
 			if rep.Needs == 0 {
 				t.Error("no needs found for the matches requests")
 			}
@@ -373,7 +374,7 @@ func TestCommand_RunBesideAnchor(t *testing.T) {
 	_, tm := sharedServers(t)
 	plain := startPlain(t, testSpec, nil)
 	args := []string{"run", "--target", tm, "--anchor", plain, "--requests", "10", "--clients", "3", "--warmup", "0",
-		"--rounds", "2", "--orgs", "30", "--records", "10", "--seed", "7"}
+		"--rounds", "2", "--orgs", "20", "--records", "10", "--seed", "7"}
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), args, &out, &errOut); err != nil {
 		t.Fatalf("%v\n%s", err, errOut.String())

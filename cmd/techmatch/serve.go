@@ -72,6 +72,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if idx.Recovered != "" {
 		log.Warn(idx.Recovered)
 	}
+	if idx.CaughtUp > 0 {
+		log.Info("index caught up with the store's change log", "changes", idx.CaughtUp)
+	}
 	if *withDemo {
 		n, err := loadDemo(ctx, store, idx)
 		if err != nil {

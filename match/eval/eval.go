@@ -161,7 +161,13 @@ func evalFirstK(ranked []string, k int) []string {
 // Scores are metrics averaged over Queries queries.
 type Scores struct {
 	NDCG10, Recall10, MRR float64
-	Queries               int
+	// JudgedNDCG10 is nDCG@10 of each ranking with its unjudged offers
+	// left out (a condensed list), and Unjudged10 the share of the first
+	// 10 offers that are unjudged: the labels were pooled from a few
+	// methods, so a ranking that brings up offers no method pooled loses
+	// gain that nDCG10 cannot tell from a miss.
+	JudgedNDCG10, Unjudged10 float64
+	Queries                  int
 }
 
 // Evaluate averages the metrics over the queries that have at least one
@@ -189,6 +195,10 @@ func Evaluate(rankings map[string][]string, qrels Qrels, queryIDs []string) Scor
 		s.NDCG10 += NDCGAt(ranked, grades, 10)
 		s.Recall10 += RecallAt(ranked, grades, 10)
 		s.MRR += ReciprocalRank(ranked, grades)
+		s.JudgedNDCG10 += NDCGAt(JudgedOnly(ranked, grades), grades, 10)
+		if top := evalFirstK(ranked, 10); len(top) > 0 {
+			s.Unjudged10 += float64(len(top)-len(JudgedOnly(top, grades))) / float64(len(top))
+		}
 		s.Queries++
 	}
 	if s.Queries > 0 {
@@ -196,8 +206,22 @@ func Evaluate(rankings map[string][]string, qrels Qrels, queryIDs []string) Scor
 		s.NDCG10 /= n
 		s.Recall10 /= n
 		s.MRR /= n
+		s.JudgedNDCG10 /= n
+		s.Unjudged10 /= n
 	}
 	return s
+}
+
+// JudgedOnly returns ranked without the offers grades does not judge, in
+// order.
+func JudgedOnly(ranked []string, grades map[string]int) []string {
+	out := make([]string, 0, len(ranked))
+	for _, id := range ranked {
+		if _, ok := grades[id]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Separation reports how well top scores separate queries with a relevant

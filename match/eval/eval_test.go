@@ -129,9 +129,18 @@ func TestEvaluate(t *testing.T) {
 
 	t.Run("ListedQueryWithoutRankingScoresZero", func(t *testing.T) {
 		got := eval.Evaluate(rankings, qrels, []string{"q1", "q3", "q4", "q1"})
-		want := eval.Scores{NDCG10: 0.5, Recall10: 0.5, MRR: 0.5, Queries: 2}
+		want := eval.Scores{NDCG10: 0.5, Recall10: 0.5, MRR: 0.5, JudgedNDCG10: 0.5, Queries: 2}
 		if got != want {
 			t.Fatalf("got %+v, want %+v", got, want)
+		}
+	})
+
+	// q2 ranks an unjudged offer first: nDCG counts it as a miss; the
+	// judged-only figure leaves it out, and a half of q2's top is unjudged.
+	t.Run("UnjudgedOffersLeftOutOfJudgedNDCG", func(t *testing.T) {
+		got := eval.Evaluate(rankings, qrels, []string{"q2"})
+		if !near(got.NDCG10, 1/math.Log2(3)) || !near(got.JudgedNDCG10, 1) || !near(got.Unjudged10, 0.5) {
+			t.Fatalf("got %+v, want nDCG 0.63, judged-only nDCG 1, unjudged 0.5", got)
 		}
 	})
 
