@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/techmatch/techmatch/data"
@@ -16,6 +17,9 @@ type follower struct {
 	// learner's catching up counts the writes made meanwhile.
 	ready bool
 	seq   uint64 // the last change counted
+	// at is seq once ready (0 before), read without mu: a write's answer
+	// need not queue behind the next group's counting when its own is done.
+	at atomic.Uint64
 }
 
 // learn counts the store's words into the vocabulary (when fill), from then
@@ -47,6 +51,7 @@ func (s *Server) learn(ctx context.Context, fill bool) {
 	if err == nil && fill {
 		s.follow.mu.Lock()
 		s.follow.seq, s.follow.ready = seq, true
+		s.follow.at.Store(seq)
 		s.follow.mu.Unlock()
 		err = s.followChanges(ctx)
 	}
@@ -106,5 +111,6 @@ func (s *Server) followChanges(ctx context.Context) error {
 			s.cfg.Vocabulary.Remove(ref)
 		}
 		f.seq = changes[len(changes)-1].Seq
+		f.at.Store(f.seq)
 	}
 }

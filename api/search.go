@@ -35,12 +35,23 @@ type searchItem[T any] struct {
 // acknowledges them (read-your-writes).
 // The vocabulary follows the same writes.
 func (s *Server) syncIndex() error {
+	// Everything committed so far, this request's writes included. Most
+	// often a group commit's follower has already brought the vocabulary
+	// and the index that far: then there is nothing to wait for, and taking
+	// their locks would only queue this answer behind the next group's
+	// indexing.
+	last, err := s.store.LastChange()
+	if err != nil {
+		return err
+	}
 	// The vocabulary only weighs words: when it cannot follow, the write
 	// still stands, and the next write catches it up.
-	if err := s.followChanges(context.Background()); err != nil {
-		s.log.Error("vocabulary: following the change log", "err", err)
+	if s.follow.at.Load() < last {
+		if err := s.followChanges(context.Background()); err != nil {
+			s.log.Error("vocabulary: following the change log", "err", err)
+		}
 	}
-	if s.index == nil {
+	if s.index == nil || s.index.Applied() >= last {
 		return nil
 	}
 	return s.index.Sync()

@@ -51,7 +51,14 @@ const persistNapMS = 200
 // variable's initializer, so it is in place before any index exists (and
 // no goroutine reads it while it changes). Large batches (rebuilds) are
 // unaffected: the bump is small beside them.
+//
+// Each merge, in memory or of files, writes through a buffer of
+// DefaultFileMergerBufferSize bytes (1 MiB): for the persister's merges of
+// a few small segments every 200 ms that was a quarter of all the bytes a
+// write allocated, and so of the garbage collections. 256 KiB still writes
+// the large segments of a rebuild in big chunks.
 var _ = func() int {
 	zapx.NewSegmentBufferNumResultsBump = 0
+	zapx.DefaultFileMergerBufferSize = 256 << 10
 	return 0
 }()
