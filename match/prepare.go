@@ -40,11 +40,14 @@ type textSide struct {
 	synonyms bool
 
 	// Set by NewOfflineEngine: the side's own-words vector under vocab, and
-	// its position in the semantic space sem, computed once for both.
-	vocab  *Vocabulary
-	ownVec vector
-	sem    *Semantic
-	semPos []float64
+	// its position in the semantic space sem, computed once for both; all
+	// its vectors under vectorsVocab.
+	vocab        *Vocabulary
+	ownVec       vector
+	sem          *Semantic
+	semPos       []float64
+	vectors      *sideVectors
+	vectorsVocab *Vocabulary
 }
 
 // prepareText derives a side's words, vectors and translations from its text.
@@ -189,6 +192,31 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	s := new(side)
 	*s = t.side
 	s.p = p
+	v := t.vectors
+	if v == nil || t.vectorsVocab != e.vocab() {
+		v = t.vectorsUnder(e.vocab())
+	}
+	s.vec, s.vecs, s.evec, s.evecs = v.vec, v.vecs, v.evec, v.evecs
+	if e.Semantic != nil {
+		// The space is monolingual (see textRelevance): own words only.
+		if t.sem == e.Semantic && t.semPos != nil {
+			s.sem = t.semPos
+		} else {
+			s.sem = e.Semantic.embed(s.words)
+		}
+	}
+	return s
+}
+
+// sideVectors are a side's tf-idf vectors (see side).
+type sideVectors struct {
+	vec, evec   vector
+	vecs, evecs map[string]vector
+}
+
+// vectorsUnder computes the analysed text's vectors under vocab.
+func (t *textSide) vectorsUnder(vocab *Vocabulary) *sideVectors {
+	s := &t.side
 	with := func(trans map[string]float64) vector {
 		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
 		for w, x := range s.words {
@@ -200,37 +228,29 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 		for w, x := range trans {
 			all[w] += 0.7 * x
 		}
-		return e.vocab().vectorOf(all)
+		return vocab.vectorOf(all)
 	}
-	s.vec = with(s.transWords)
+	v := &sideVectors{vec: with(s.transWords)}
 	own := t.ownVec
-	if own == nil || t.vocab != e.vocab() {
-		own = e.vocab().vector(s.words)
+	if own == nil || t.vocab != vocab {
+		own = vocab.vector(s.words)
 	}
-	s.vecs = map[string]vector{"": own}
+	v.vecs = map[string]vector{"": own}
 	for l, tw := range t.byLang {
-		s.vecs[l] = with(tw)
+		v.vecs[l] = with(tw)
 	}
 	// The evidence vectors leave out lone Vietnamese syllables: what a
 	// pair's strength rests on (shared words, phrases and concepts).
 	if len(s.syllables) > 0 {
-		s.evec = s.vec.without(s.syllables)
-		s.evecs = make(map[string]vector, len(s.vecs))
-		for l, v := range s.vecs {
-			s.evecs[l] = v.without(s.syllables)
+		v.evec = v.vec.without(s.syllables)
+		v.evecs = make(map[string]vector, len(v.vecs))
+		for l, x := range v.vecs {
+			v.evecs[l] = x.without(s.syllables)
 		}
 	} else {
-		s.evec, s.evecs = s.vec, s.vecs
+		v.evec, v.evecs = v.vec, v.vecs
 	}
-	if e.Semantic != nil {
-		// The space is monolingual (see textRelevance): own words only.
-		if t.sem == e.Semantic && t.semPos != nil {
-			s.sem = t.semPos
-		} else {
-			s.sem = e.Semantic.embed(s.words)
-		}
-	}
-	return s
+	return v
 }
 
 // vocabWords are the words the vocabulary counts for the analysed text, as
