@@ -9,6 +9,7 @@ package match
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,6 +133,7 @@ type side struct {
 	concepts   []string            // glossary concepts named in the text
 	surface    map[string]string   // word key -> the word as written
 	kwStrict   [][]string          // each keyword's words as evidence needs them (keywordWords)
+	kwText     []string            // each keyword as written (kwStrict's)
 	synonyms   []string            // other terms, in its own language, of the concepts it names
 	syllables  map[string]bool     // keys that are lone Vietnamese syllables
 	evec       vector              // vec without the syllables
@@ -158,6 +160,30 @@ func (e *Engine) prepare(p *data.Profile) *side {
 		e.cache.Store(p.Ref, &cachedText{updated: p.Updated, text: cacheKeyOf(p), side: *s})
 	}
 	return s
+}
+
+// topicKeywords are p's keywords less those that name its own organization
+// ("natural fibre company" for The Natural Fibre Company: the same content
+// words): a record's own name says nothing about the technology it needs or
+// offers. A keyword that is only part of the name ("mushroom" for Magical
+// Mushroom Company) is kept.
+func topicKeywords(p *data.Profile) []string {
+	org := tokens(p.OrgName, stemFor(p.Language))
+	if len(org) == 0 {
+		return p.Keywords
+	}
+	slices.Sort(org)
+	org = slices.Compact(org)
+	out := make([]string, 0, len(p.Keywords))
+	for _, k := range p.Keywords {
+		ws := tokens(k, stemFor(p.Language))
+		slices.Sort(ws)
+		if slices.Equal(slices.Compact(ws), org) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 // keywordWords are the words a keyword must find in the other side: for
@@ -236,7 +262,7 @@ func (e *Engine) query(s *side) []data.WeightedText {
 	lang := s.p.Language
 	parts := []data.WeightedText{
 		{Text: s.p.Title, Boost: 3, Lang: lang},
-		{Text: strings.Join(s.p.Keywords, " ; "), Boost: 2, Lang: lang},
+		{Text: strings.Join(s.kwText, " ; "), Boost: 2, Lang: lang},
 		// Stemmed words are analysed again by the index: close enough, and
 		// the index's own analysis decides what matches.
 		{Text: strings.Join(e.vocab().distinctive(desc, 20), " "), Boost: 1, Lang: lang},
@@ -597,8 +623,8 @@ func (e *Engine) sharedTerms(need, offer *side) ([]string, []string, int) {
 		}
 	}
 	for i, kw := range need.kwStrict {
-		if coveredBy(kw, offer) && i < len(need.p.Keywords) {
-			addTerm(need.p.Keywords[i])
+		if coveredBy(kw, offer) {
+			addTerm(need.kwText[i])
 		}
 	}
 	var trans []string

@@ -830,3 +830,31 @@ func TestEngine_NeedWithoutKeywords(t *testing.T) {
 		t.Errorf("a need with keywords: keywords unknown (%q)", m.Components.Unknown)
 	}
 }
+
+// TestEngine_KeywordNamingOwnOrganization: a keyword that is the need's own
+// organization's name ("natural fibre company" for The Natural Fibre
+// Company) says nothing about what it needs: it neither counts in the
+// keyword component nor makes an offer on natural fibres look like a fit.
+// A keyword that is only part of the name is a topic and counts.
+func TestEngine_KeywordNamingOwnOrganization(t *testing.T) {
+	fibre := offerOf("o-fibre", "org-kr-comp", "Natural fibre composites for car door panels",
+		"Flax and hemp fibre reinforced composites replace glass fibre in interior car panels.")
+	dryer := offerOf("o-dryer", "org-kr-heat", "Heat pump dryer for textile production",
+		"A closed-loop heat pump dryer dries yarn and fabric with half the energy of a gas-fired dryer.")
+	need := with(needOf("n-dry", "org-uk-fibre", "en", "Alternative drying processes for textile production",
+		"We need a more energy efficient drying solution for our wool and yarn.", "natural fibre company", "drying"),
+		func(p *data.Profile) { p.OrgName = "The Natural Fibre Company" })
+	e := newEngine(t, fibre, dryer, waterOffer)
+	ms := mustMatchNeed(t, e, need)
+	if _, rank := find(ms, "o-dryer"); rank != 0 {
+		t.Errorf("the dryer ranks %d, want first:\n%s", rank, dump(ms))
+	}
+	if m, _ := find(ms, "o-fibre"); m.Components.Keywords != 0 || slices.Contains(m.MatchedTerms, "natural fibre company") {
+		t.Errorf("fibre offer: keywords %.2f, matched %q; want the organization's name to count for nothing", m.Components.Keywords, m.MatchedTerms)
+	}
+	// The same keyword from another organization is a topic.
+	other := with(need, func(p *data.Profile) { p.OrgName = "Wool Mills Ltd" })
+	if m, _ := find(mustMatchNeed(t, e, other), "o-fibre"); m.Components.Keywords == 0 {
+		t.Errorf("from another organization the keyword should count: keywords %.2f", m.Components.Keywords)
+	}
+}

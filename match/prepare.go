@@ -20,14 +20,15 @@ import (
 type cacheKey struct {
 	title, description, language string
 	keywords                     []string
+	org                          string // the organization's name (topicKeywords)
 }
 
 func cacheKeyOf(p *data.Profile) cacheKey {
-	return cacheKey{title: p.Title, description: p.Description, language: p.Language, keywords: slices.Clone(p.Keywords)}
+	return cacheKey{title: p.Title, description: p.Description, language: p.Language, keywords: slices.Clone(p.Keywords), org: p.OrgName}
 }
 
 func (k *cacheKey) is(p *data.Profile) bool {
-	return k.title == p.Title && k.description == p.Description && k.language == p.Language && slices.Equal(k.keywords, p.Keywords)
+	return k.title == p.Title && k.description == p.Description && k.language == p.Language && slices.Equal(k.keywords, p.Keywords) && k.org == p.OrgName
 }
 
 // textSide is a side's text analysis, with what it was derived with.
@@ -60,7 +61,7 @@ func (e *Engine) textOf(p *data.Profile) *textSide {
 		tu := e.tuning()
 		q := t.p
 		if t.glossary == e.Glossary && t.syllable == tu.Syllable && t.synonyms == tu.Synonyms &&
-			q.Title == p.Title && q.Description == p.Description && q.Language == p.Language && slices.Equal(q.Keywords, p.Keywords) {
+			q.Title == p.Title && q.Description == p.Description && q.Language == p.Language && slices.Equal(q.Keywords, p.Keywords) && q.OrgName == p.OrgName {
 			return t
 		}
 	}
@@ -93,7 +94,8 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 	}
 	add(p.Title, 2)
 	add(p.Description, 1)
-	for _, k := range p.Keywords {
+	kws := topicKeywords(p)
+	for _, k := range kws {
 		add(k, 1.5)
 		if ws := tokens(k, stem); len(ws) > 0 {
 			s.keywords = append(s.keywords, ws)
@@ -102,13 +104,20 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 			} else {
 				s.kwStrict = append(s.kwStrict, keywordWords(k, p.Language, stem))
 			}
+			s.kwText = append(s.kwText, k)
 		}
 	}
 	byLang := map[string]map[string]float64{}
 	t.byLang = byLang
 	if e.Glossary != nil {
 		seen := map[string]bool{}
-		for _, ex := range e.Glossary.Expand(listingText(&p.Listing)) {
+		text := listingText(&p.Listing)
+		if len(kws) < len(p.Keywords) {
+			l := p.Listing
+			l.Keywords = kws
+			text = listingText(&l)
+		}
+		for _, ex := range e.Glossary.Expand(text) {
 			// The concept itself is a word of the text in no language, so
 			// two texts naming it in different languages share it.
 			s.concepts = append(s.concepts, conceptWord(ex.Entry))
@@ -157,7 +166,7 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 			// Korean words no whole term names, by the parts of terms
 			// they are made of (koLexicon): English words, weighed as
 			// translations.
-			if ws := e.Glossary.koParts().translate(listingText(&p.Listing)); len(ws) > 0 {
+			if ws := e.Glossary.koParts().translate(text); len(ws) > 0 {
 				if s.transText == nil {
 					s.transText = map[string][]string{}
 				}
