@@ -55,6 +55,8 @@ type Index struct {
 	idx bleve.Index
 	gen int
 
+	facets facetCache // per-segment facet tables (facets.go)
+
 	syncMu    sync.Mutex // one applier at a time; waiting callers batch up
 	rebuildMu sync.Mutex // one rebuild at a time
 	applied   atomic.Uint64

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/techmatch/techmatch/data"
@@ -168,18 +167,24 @@ func textQuery(text string) *query.DisjunctionQuery { return textQueryIn(text, "
 // textQueryIn is textQuery against one language's fields (and the neutral
 // ones); lang "" means every language.
 func textQueryIn(text, lang string) *query.DisjunctionQuery {
-	return fieldsQuery(text, lang, query.MatchQueryOperatorOr, true)
+	return fieldsQuery(text, lang, query.MatchQueryOperatorOr, true, nil)
 }
 
 // fieldsQuery matches text against lang's fields (every language's for "")
 // and, with folded, the folded ones, with op between the analysed terms.
-func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool) *query.DisjunctionQuery {
+// The single terms in drop (for op "or" only) are left out (see
+// commonSyllables).
+func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool, drop map[string]bool) *query.DisjunctionQuery {
 	var parts []query.Query
 	add := func(field string, boost float64) {
 		mq := bleve.NewMatchQuery(text)
 		mq.SetField("Fields." + field)
 		mq.SetBoost(boost)
 		mq.SetOperator(op)
+		if len(drop) > 0 {
+			parts = append(parts, matchWithout{mq, drop})
+			return
+		}
 		parts = append(parts, mq)
 	}
 	for _, l := range textLangs {
@@ -298,29 +303,43 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if q.Limit == 0 {
 		q.Limit = DefaultLimit
 	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return Result{}, errors.New("search index is closed")
+	}
 	filter := filterQuery(&q, ix.Now())
 	var full query.Query = filter
 	scored := hasWords(q.Text)
+	lang := queryLang(q.Text)
+	var drop map[string]bool
 	var exact, trans query.Query
 	if scored {
-		exact = textQueryIn(q.Text, queryLang(q.Text))
-		trans = translationsQuery(q.Translations)
-		if trans != nil {
-			full = filtered(bleve.NewDisjunctionQuery(exact, trans), filter)
-		} else {
-			full = filtered(exact, filter)
+		if lang == "vi" {
+			var err error
+			if drop, err = commonSyllables(ctx, ix.idx, q.Text); err != nil {
+				return Result{}, fmt.Errorf("search: %w", err)
+			}
 		}
+		exact = fieldsQuery(q.Text, lang, query.MatchQueryOperatorOr, true, drop)
+		trans = translationsQuery(q.Translations)
+		text := exact
+		if trans != nil {
+			text = bleve.NewDisjunctionQuery(exact, trans)
+		}
+		full = searchFiltered(text, filter)
 	}
 	cur, _ := decodeCursor(q.Cursor)
 	byScore := scored && q.Sort != "newest"
 	if byScore && trans != nil {
-		return ix.searchTranslated(ctx, &q, filter, exact, trans, full, cur)
+		return ix.searchTranslated(ctx, &q, filter, exact, trans, cur, drop)
 	}
 	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
 	if byScore {
 		// BM25 scores shift a little when Bleve merges segments, so paging
 		// by score goes by position; paging by date goes by sort key.
-		req.SortBy([]string{"-_score", "_id"})
+		// Equal scores are ordered by record id (see counting).
+		req.SortBy([]string{"-_score"})
 		req.From = cur.From
 	} else {
 		req.SortBy([]string{"-created", "_id"})
@@ -328,27 +347,22 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			req.SetSearchAfter(cur.After)
 		}
 	}
-	if q.Cursor == "" {
-		// Facets describe the whole result, so they come with its first
-		// page only: counting them costs about as much as the search.
-		addFacets(req)
-	}
-	if scored {
-		addHighlight(req)
-	}
-
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if ix.idx == nil {
-		return Result{}, errors.New("search index is closed")
-	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	// Facets describe the whole result, so they come with its first page
+	// only.
+	facets := q.Cursor == ""
+	cctx, counter := ix.counting(ctx, facets)
+	res, err := ix.idx.SearchInContext(cctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
+	if scored {
+		if err := ix.highlight(ctx, snippetQuery(&q, lang, drop), res.Hits); err != nil {
+			return Result{}, err
+		}
+	}
 	out := Result{Hits: hitsOf(res), Total: res.Total, Facets: map[string]Facets{}}
-	for name, fr := range res.Facets {
-		out.Facets[name] = facetCounts(fr)
+	if facets {
+		out.Facets = counter.result()
 	}
 	if len(res.Hits) == q.Limit && cur.From+q.Limit < maxOffset {
 		next := cursor{From: cur.From + q.Limit}
@@ -387,36 +401,6 @@ func hitsOf(res *bleve.SearchResult) []Hit {
 			}
 		}
 		out = append(out, hit)
-	}
-	return out
-}
-
-// addFacets asks for the counts by sector, country, cooperation, language
-// and TRL.
-func addFacets(req *bleve.SearchRequest) {
-	req.AddFacet("sector", bleve.NewFacetRequest("sectors", 60))
-	req.AddFacet("country", bleve.NewFacetRequest("country", 30))
-	req.AddFacet("cooperation", bleve.NewFacetRequest("cooperation", 10))
-	req.AddFacet("language", bleve.NewFacetRequest("language", 10))
-	trl := bleve.NewFacetRequest("trl", 10)
-	for lvl := 1; lvl <= 9; lvl++ {
-		lo, hi := float64(lvl), float64(lvl+1)
-		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
-	}
-	zero, one := 0.0, 1.0
-	trl.AddNumericRange("unknown", &zero, &one)
-	req.AddFacet("trl", trl)
-}
-
-func facetCounts(fr *search.FacetResult) Facets {
-	out := Facets{}
-	if fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
-		}
-	}
-	for _, r := range fr.NumericRanges {
-		out = append(out, FacetCount{Value: r.Name, Count: r.Count})
 	}
 	return out
 }

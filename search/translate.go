@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
@@ -19,7 +18,7 @@ import (
 // fields have no bigrams, so they are left out: there "điện bờ" would find
 // điện and bờ anywhere.
 func translationClause(t Translation) query.Query {
-	return fieldsQuery(t.Text, t.Lang, query.MatchQueryOperatorAnd, false)
+	return fieldsQuery(t.Text, t.Lang, query.MatchQueryOperatorAnd, false, nil)
 }
 
 // translationsQuery is any of the translations, or nil for none.
@@ -39,52 +38,49 @@ func translationsQuery(ts []Translation) query.Query {
 // searchTranslated answers a relevance-ordered query with translations in
 // two tiers: first the records the query's own words find (exact), best
 // first, then those only a translation finds, best first, each saying which
-// translations found it. Total and facets cover both tiers.
-func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans, full query.Query, cur cursor) (Result, error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if ix.idx == nil {
-		return Result{}, errors.New("search index is closed")
-	}
+// translations found it. Total and facets cover both tiers: the two tiers
+// are disjoint, so they are the sums of the tiers' own (one search each,
+// not a third over both). The caller holds ix.mu; drop is what the exact
+// tier leaves out of the query text (commonSyllables).
+func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans query.Query, cur cursor, drop map[string]bool) (Result, error) {
+	// Each tier by score, equal scores by record id (see counting).
+	facets := q.Cursor == ""
+	tierCtx, counter := ix.counting(ctx, facets)
 	run := func(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-		res, err := ix.idx.SearchInContext(ctx, req)
+		req.SortBy([]string{"-_score"})
+		res, err := ix.idx.SearchInContext(tierCtx, req)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		return res, nil
 	}
-	// Both tiers together: the total and the facets.
-	allReq := bleve.NewSearchRequestOptions(full, 0, 0, false)
-	if q.Cursor == "" {
-		addFacets(allReq)
-	}
-	all, err := run(allReq)
-	if err != nil {
-		return Result{}, err
-	}
-	out := Result{Total: all.Total, Facets: map[string]Facets{}}
-	for name, fr := range all.Facets {
-		out.Facets[name] = facetCounts(fr)
-	}
 	// The first tier from the cursor's position.
-	exactReq := bleve.NewSearchRequestOptions(filtered(exact, filter), q.Limit, cur.From, false)
-	exactReq.SortBy([]string{"-_score", "_id"})
-	addHighlight(exactReq)
-	first, err := run(exactReq)
+	first, err := run(bleve.NewSearchRequestOptions(searchFiltered(exact, filter), q.Limit, cur.From, false))
 	if err != nil {
 		return Result{}, err
 	}
-	out.Hits = hitsOf(first)
-	if rest := q.Limit - len(out.Hits); rest > 0 {
-		// The second tier: found by a translation, not by the words.
-		only := filtered(trans, filter)
-		only.AddMustNot(exact)
-		from := max(0, cur.From-int(first.Total))
-		req := bleve.NewSearchRequestOptions(only, rest, from, false)
-		req.SortBy([]string{"-_score", "_id"})
-		addHighlight(req)
-		second, err := run(req)
-		if err != nil {
+	if err := ix.highlight(ctx, snippetQuery(&Query{Text: q.Text}, queryLang(q.Text), drop), first.Hits); err != nil {
+		return Result{}, err
+	}
+	out := Result{Hits: hitsOf(first)}
+	// The second tier: found by a translation, not by the words; run for
+	// its count when the first fills the page. Whether the words find a
+	// record needs no score.
+	only := bleve.NewBooleanQuery()
+	only.AddMust(searchFiltered(trans, filter))
+	only.AddMustNot(nonScoring{exact})
+	rest := q.Limit - len(out.Hits)
+	second, err := run(bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-int(first.Total)), false))
+	if err != nil {
+		return Result{}, err
+	}
+	out.Total = first.Total + second.Total
+	out.Facets = map[string]Facets{}
+	if facets {
+		out.Facets = counter.result()
+	}
+	if rest > 0 && len(second.Hits) > 0 {
+		if err := ix.highlight(ctx, snippetQuery(&Query{Translations: q.Translations}, "", nil), second.Hits); err != nil {
 			return Result{}, err
 		}
 		hits := hitsOf(second)

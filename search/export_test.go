@@ -1,0 +1,90 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Reference answers for tests: q run the way Search ran before its
+// per-segment facet tables, non-scoring conjunction and page-only
+// snippets (Bleve's doc-value facets, the filter as a boolean filter
+// clause, snippets asked of the search itself), to check that Search
+// still gives the same counts, scores and snippets.
+
+// ReferenceFacets is Bleve's own count of q's facets (of both tiers when
+// q has translations).
+func ReferenceFacets(ix *Index, q Query) (map[string]Facets, uint64, error) {
+	res, err := referenceSearch(ix, q, 0, func(req *bleve.SearchRequest) {
+		for _, f := range facetSpecs {
+			if f.name == "trl" {
+				continue
+			}
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+		}
+		trl := bleve.NewFacetRequest("trl", 10)
+		for lvl := 1; lvl <= 9; lvl++ {
+			lo, hi := float64(lvl), float64(lvl+1)
+			trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
+		}
+		zero, one := 0.0, 1.0
+		trl.AddNumericRange("unknown", &zero, &one)
+		req.AddFacet("trl", trl)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	out := map[string]Facets{}
+	for name, fr := range res.Facets {
+		fs := Facets{}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fs = append(fs, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		for _, r := range fr.NumericRanges {
+			fs = append(fs, FacetCount{Value: r.Name, Count: r.Count})
+		}
+		out[name] = fs
+	}
+	return out, res.Total, nil
+}
+
+// ReferenceHits is the first n hits of q's text with the filter as a
+// boolean filter clause, by score then id, with snippets (q without
+// translations).
+func ReferenceHits(ix *Index, q Query, n int) ([]Hit, error) {
+	res, err := referenceSearch(ix, q, n, func(req *bleve.SearchRequest) {
+		req.SortBy([]string{"-_score", "_id"})
+		addHighlight(req)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return hitsOf(res), nil
+}
+
+func referenceSearch(ix *Index, q Query, n int, set func(*bleve.SearchRequest)) (*bleve.SearchResult, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var full query.Query = filterQuery(&q, ix.Now())
+	if hasWords(q.Text) {
+		var text query.Query = textQueryIn(q.Text, queryLang(q.Text))
+		if trans := translationsQuery(q.Translations); trans != nil {
+			text = bleve.NewDisjunctionQuery(text, trans)
+		}
+		full = filtered(text, full)
+	}
+	req := bleve.NewSearchRequestOptions(full, n, 0, false)
+	set(req)
+	return ix.idx.SearchInContext(context.Background(), req)
+}
+
+// CommonSyllables is commonSyllables on ix's index.
+func CommonSyllables(ix *Index, text string) (map[string]bool, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return commonSyllables(context.Background(), ix.idx, text)
+}
