@@ -138,6 +138,7 @@ type side struct {
 	syllables  map[string]bool     // keys that are lone Vietnamese syllables
 	evec       vector              // vec without the syllables
 	evecs      map[string]vector   // vecs without the syllables
+	lazy       *langVectors        // when set, vecs and evecs beyond "" are made when first asked for
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
@@ -224,10 +225,20 @@ func conceptWord(n int) string { return "§" + strconv.Itoa(n) }
 // vecFor is the side's vector for comparison with a counterpart in lang:
 // its own words, plus its glossary translations into lang when lang is not
 // its own language. Translations into a third language would only add noise.
-func (s *side) vecFor(lang string) vector { return pickVec(s.vec, s.vecs, s.p.Language, lang) }
+func (s *side) vecFor(lang string) vector {
+	if s.lazy != nil {
+		return s.lazy.pick(s, lang, false)
+	}
+	return pickVec(s.vec, s.vecs, s.p.Language, lang)
+}
 
 // evecFor is vecFor without lone Vietnamese syllables.
-func (s *side) evecFor(lang string) vector { return pickVec(s.evec, s.evecs, s.p.Language, lang) }
+func (s *side) evecFor(lang string) vector {
+	if s.lazy != nil {
+		return s.lazy.pick(s, lang, true)
+	}
+	return pickVec(s.evec, s.evecs, s.p.Language, lang)
+}
 
 func pickVec(all vector, byLang map[string]vector, own, lang string) vector {
 	switch {

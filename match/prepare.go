@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/techmatch/techmatch/data"
 )
@@ -205,7 +206,7 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	if v == nil || t.vectorsVocab != e.vocab() {
 		v = t.vectorsUnder(e.vocab())
 	}
-	s.vec, s.vecs, s.evec, s.evecs = v.vec, v.vecs, v.evec, v.evecs
+	s.vec, s.vecs, s.evec, s.evecs, s.lazy = v.vec, v.vecs, v.evec, v.evecs, v.lazy
 	if e.Semantic != nil {
 		// The space is monolingual (see textRelevance): own words only.
 		if t.sem == e.Semantic && t.semPos != nil {
@@ -217,49 +218,104 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	return s
 }
 
-// sideVectors are a side's tf-idf vectors (see side).
+// sideVectors are a side's tf-idf vectors (see side): vecs and evecs hold
+// the own words' ("") only, lazy makes the others.
 type sideVectors struct {
 	vec, evec   vector
 	vecs, evecs map[string]vector
+	lazy        *langVectors
 }
 
-// vectorsUnder computes the analysed text's vectors under vocab.
+// vectorsUnder computes the analysed text's vectors under vocab: the ones
+// with the translations into one language when first asked for (a side is
+// mostly compared with counterparts in its own language or one other).
 func (t *textSide) vectorsUnder(vocab *Vocabulary) *sideVectors {
 	s := &t.side
-	with := func(trans map[string]float64) vector {
-		all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
-		for w, x := range s.words {
-			all[w] += x
-		}
-		for _, c := range s.concepts {
-			all[c] += 2
-		}
-		for w, x := range trans {
-			all[w] += 0.7 * x
-		}
-		return vocab.vectorOf(all)
-	}
-	v := &sideVectors{vec: with(s.transWords)}
+	v := &sideVectors{vec: t.with(vocab, s.transWords)}
 	own := t.ownVec
 	if own == nil || t.vocab != vocab {
 		own = vocab.vector(s.words)
 	}
 	v.vecs = map[string]vector{"": own}
-	for l, tw := range t.byLang {
-		v.vecs[l] = with(tw)
-	}
 	// The evidence vectors leave out lone Vietnamese syllables: what a
 	// pair's strength rests on (shared words, phrases and concepts).
 	if len(s.syllables) > 0 {
 		v.evec = v.vec.without(s.syllables)
-		v.evecs = make(map[string]vector, len(v.vecs))
-		for l, x := range v.vecs {
-			v.evecs[l] = x.without(s.syllables)
-		}
+		v.evecs = map[string]vector{"": own.without(s.syllables)}
 	} else {
 		v.evec, v.evecs = v.vec, v.vecs
 	}
+	if len(t.byLang) > 0 {
+		v.lazy = &langVectors{t: t, vocab: vocab, own: v.vecs[""], eown: v.evecs[""], made: map[string][2]vector{}}
+	}
 	return v
+}
+
+// with is the vector of the text's words and concepts with the
+// translations trans.
+func (t *textSide) with(vocab *Vocabulary, trans map[string]float64) vector {
+	s := &t.side
+	all := make(map[string]float64, len(s.words)+len(trans)+len(s.concepts))
+	for w, x := range s.words {
+		all[w] += x
+	}
+	for _, c := range s.concepts {
+		all[c] += 2
+	}
+	for w, x := range trans {
+		all[w] += 0.7 * x
+	}
+	return vocab.vectorOf(all)
+}
+
+// langVectors makes a side's vectors with its translations into one
+// language, and its evidence vectors without lone Vietnamese syllables,
+// when first asked for; sides copied from one prepared record share them.
+type langVectors struct {
+	t         *textSide
+	vocab     *Vocabulary
+	own, eown vector // vecs[""], evecs[""]
+	mu        sync.Mutex
+	made      map[string][2]vector // language -> vector, evidence vector
+}
+
+// pick is what pickVec picks, the vector with the translations into lang
+// made the first time.
+func (lv *langVectors) pick(s *side, lang string, evidence bool) vector {
+	switch {
+	case lang == "":
+		if evidence {
+			return s.evec
+		}
+		return s.vec
+	case lang == s.p.Language:
+		if evidence {
+			return lv.eown
+		}
+		return lv.own
+	}
+	tw, ok := lv.t.byLang[lang]
+	if !ok {
+		if evidence {
+			return lv.eown
+		}
+		return lv.own
+	}
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	vs, ok := lv.made[lang]
+	if !ok {
+		vs[0] = lv.t.with(lv.vocab, tw)
+		vs[1] = vs[0]
+		if syl := lv.t.syllables; len(syl) > 0 {
+			vs[1] = vs[0].without(syl)
+		}
+		lv.made[lang] = vs
+	}
+	if evidence {
+		return vs[1]
+	}
+	return vs[0]
 }
 
 // vocabWords are the words the vocabulary counts for the analysed text, as

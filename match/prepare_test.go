@@ -101,14 +101,19 @@ func sideDiff(a, b *side) string {
 	case len(a.sem) != len(b.sem):
 		return "semantic position"
 	}
+	for _, l := range []string{"", "en", "vi", "ko", "ja"} {
+		if !vecNear(a.vecFor(l), b.vecFor(l)) || !vecNear(a.evecFor(l), b.evecFor(l)) {
+			return "vector for a counterpart in " + l
+		}
+	}
 	for i := range a.sem {
 		if !near(a.sem[i], b.sem[i]) {
 			return "semantic position"
 		}
 	}
 	x, y := *a, *b
-	x.vec, x.evec, x.vecs, x.evecs, x.sem = nil, nil, nil, nil, nil
-	y.vec, y.evec, y.vecs, y.evecs, y.sem = nil, nil, nil, nil, nil
+	x.vec, x.evec, x.vecs, x.evecs, x.sem, x.lazy = nil, nil, nil, nil, nil, nil
+	y.vec, y.evec, y.vecs, y.evecs, y.sem, y.lazy = nil, nil, nil, nil, nil, nil
 	if !reflect.DeepEqual(x, y) {
 		return fmt.Sprintf("%+v\nfrom scratch %+v", x, y)
 	}
@@ -159,4 +164,55 @@ func TestNewOfflineEngine_SharedAnalysisIsTheReference_Corpus(t *testing.T) {
 	}
 	offers := append(read("offers.jsonl"), read("offers_extra.jsonl")...)
 	checkSharedAnalysis(t, offers, read("needs.jsonl"), false)
+}
+
+// The vectors made when first asked for are the ones pickVec would pick
+// from vecs and evecs made at once.
+func TestLangVectors_AreTheEagerOnes(t *testing.T) {
+	gl, err := DefaultGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	offers := []data.Profile{
+		{Ref: "o1", Listing: data.Listing{Title: "Shore power for vessels at berth", Description: "Cold ironing and wastewater treatment at the port.", Keywords: []string{"shore power"}, Language: "en"}},
+		{Ref: "o2", Listing: data.Listing{Title: "Cấp điện bờ cho tàu", Description: "Xử lý nước thải tại cảng biển.", Language: "vi"}},
+		{Ref: "o3", Listing: data.Listing{Title: "선박 육상전원 공급", Description: "항만 폐수 처리", Language: "ko"}},
+	}
+	e := &Engine{Vocab: VocabularyOf(offers, gl), Glossary: gl}
+	for i := range offers {
+		tx := e.analyze(&offers[i], nil)
+		if len(tx.byLang) == 0 {
+			t.Fatalf("%s: no translations; the test needs some", offers[i].Ref)
+		}
+		s := e.weigh(&offers[i], tx)
+		vecs, evecs := map[string]vector{"": s.vecs[""]}, map[string]vector{"": s.evecs[""]}
+		for l, tw := range tx.byLang {
+			vecs[l] = tx.with(e.Vocab, tw)
+			evecs[l] = vecs[l]
+			if len(tx.syllables) > 0 {
+				evecs[l] = vecs[l].without(tx.syllables)
+			}
+		}
+		eager := *s // vectors are normalized in map order: compared to 1e-12
+		eager.lazy, eager.vecs, eager.evecs = nil, vecs, evecs
+		for _, l := range []string{"", "en", "vi", "ko", "ja"} {
+			for range 2 { // made, then remembered
+				if !vecClose(s.vecFor(l), eager.vecFor(l)) || !vecClose(s.evecFor(l), eager.evecFor(l)) {
+					t.Fatalf("%s, counterpart in %q: the vector made when asked for differs", offers[i].Ref, l)
+				}
+			}
+		}
+	}
+}
+
+func vecClose(x, y vector) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for w, v := range x {
+		if u, ok := y[w]; !ok || math.Abs(u-v) > 1e-12 {
+			return false
+		}
+	}
+	return true
 }
