@@ -394,6 +394,16 @@ var benchVietnameseQueries = []benchQuery{
 	{"dự báo nhu cầu", "", 0},
 }
 
+// benchBrowseQueries are browsing without text (newest first): every
+// offer, a sector, a sector with TRL 5 or above.
+var benchBrowseQueries = []benchQuery{
+	{"", "", 0},
+	{"", "energy", 0},
+	{"", "ict", 5},
+	{"", "maritime", 0},
+	{"", "environment", 5},
+}
+
 // benchQueryFixture is a synthetic store with both indexes built, open and
 // settled (background merging finished).
 type benchQueryFixture struct {
@@ -662,6 +672,10 @@ func benchQueryBoth(b *testing.B, f *benchQueryFixture) {
 		b.Run(side.name, func(b *testing.B) {
 			b.Run("filtered-en", latency(benchFilteredQueries))
 			b.Run("vi", latency(benchVietnameseQueries))
+			if side.name == "techmatch" {
+				// The plain index has no creation time to sort by.
+				b.Run("browse-newest", latency(benchBrowseQueries))
+			}
 		})
 	}
 }

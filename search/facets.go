@@ -70,8 +70,9 @@ func trlValue(term []byte) string {
 // values (start[d]:start[d+1] indexes into names) and each document's
 // tie-break key (its record id).
 type segFacets struct {
-	keys []uint64
-	cols []facetColumn
+	keys   []uint64
+	newest []uint64 // newestKey of each document
+	cols   []facetColumn
 }
 
 type facetColumn struct {
@@ -83,7 +84,10 @@ type facetColumn struct {
 // buildSegFacets reads the tables of seg from its term dictionaries.
 func buildSegFacets(seg segment.Segment) (*segFacets, error) {
 	n := seg.Count()
-	t := &segFacets{keys: make([]uint64, n), cols: make([]facetColumn, len(facetSpecs))}
+	t := &segFacets{keys: make([]uint64, n), newest: make([]uint64, n), cols: make([]facetColumn, len(facetSpecs))}
+	if err := readCreated(seg, t); err != nil {
+		return nil, err
+	}
 	for d := range n {
 		// Reading each stored id is quicker than walking the _id terms
 		// (one dictionary lookup each).
@@ -93,6 +97,7 @@ func buildSegFacets(seg segment.Segment) (*segFacets, error) {
 		}
 		if _, id, ok := parseDocID(string(b)); ok {
 			t.keys[d] = id
+			t.newest[d] |= id & newestIDMask
 		}
 	}
 	for i, spec := range facetSpecs {
@@ -103,6 +108,54 @@ func buildSegFacets(seg segment.Segment) (*segFacets, error) {
 		t.cols[i] = col
 	}
 	return t, nil
+}
+
+// Newest first is creation time, latest first, then record id: one
+// uint64, ascending, so that Bleve's tie-break on equal (zero) scores
+// sorts by it. The time takes the high 40 bits (milliseconds since 2020,
+// latest smallest: until 2054), the id the low 24 (ids up to 16.7
+// million; beyond, two records created in the same millisecond could
+// share a key).
+const (
+	newestIDBits = 24
+	newestIDMask = 1<<newestIDBits - 1
+	newestEpoch  = 1577836800000 // 2020-01-01 in Unix milliseconds
+	newestSpan   = 1<<(64-newestIDBits) - 1
+)
+
+func newestTime(createdMillis int64) uint64 {
+	e := min(max(createdMillis-newestEpoch, 0), newestSpan)
+	return uint64(newestSpan-e) << newestIDBits
+}
+
+// newestKey is the key of a record created at createdMillis with id id.
+func newestKey(createdMillis int64, id uint64) uint64 {
+	return newestTime(createdMillis) | id&newestIDMask
+}
+
+// readCreated sets the time part of t.newest from the created doc values.
+func readCreated(seg segment.Segment, t *segFacets) error {
+	dv, ok := seg.(segment.DocValueVisitable)
+	if !ok {
+		return fmt.Errorf("segment %T has no doc values", seg)
+	}
+	fields := []string{"created"}
+	var state segment.DocVisitState
+	var err error
+	for d := range uint64(len(t.newest)) {
+		state, err = dv.VisitDocValues(d, fields, func(_ string, term []byte) {
+			p := numeric.PrefixCoded(term)
+			if shift, err := p.Shift(); err == nil && shift == 0 {
+				if i, err := p.Int64(); err == nil {
+					t.newest[d] = newestTime(int64(numeric.Int64ToFloat64(i)))
+				}
+			}
+		}, state)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func buildColumn(seg segment.Segment, n uint64, spec facetSpec) (facetColumn, error) {
@@ -255,6 +308,10 @@ type hitCounter struct {
 	cur     int
 	facets  bool
 	sums    []map[string]int // by column, value name: the searches done
+	// newest orders by newestKey instead of record id; after, when not 0,
+	// drops the hits whose key is not above it (the page after a cursor).
+	newest bool
+	after  uint64
 }
 
 // hit counts the document with global number doc and returns its key:
@@ -272,6 +329,13 @@ func (h *hitCounter) hit(doc uint64) uint64 {
 	if local >= uint64(len(t.keys)) {
 		return doc
 	}
+	key := t.keys[local]
+	if h.newest {
+		key = t.newest[local]
+	}
+	if h.after != 0 && key <= h.after {
+		return key
+	}
 	if h.facets {
 		cs := h.counts[h.cur]
 		if cs == nil {
@@ -288,7 +352,7 @@ func (h *hitCounter) hit(doc uint64) uint64 {
 			}
 		}
 	}
-	return t.keys[local]
+	return key
 }
 
 // flush adds the counts of the search just collected to the sums, so that
@@ -348,7 +412,17 @@ func (h *hitCounter) result() map[string]Facets {
 // Bleve breaks by the hit number this sets. The counter is filled once
 // the search returns; several searches run with ctx add up.
 func (ix *Index) counting(ctx context.Context, facets bool) (context.Context, *hitCounter) {
-	h := &hitCounter{facets: facets}
+	return ix.countingIn(ctx, &hitCounter{facets: facets})
+}
+
+// newestAfter is counting for a search whose every hit scores the same (a
+// non-scoring query), ordered newest first (newestKey) instead of by id,
+// and only the hits after key after (0 for the first page).
+func (ix *Index) newestAfter(ctx context.Context, facets bool, after uint64) (context.Context, *hitCounter) {
+	return ix.countingIn(ctx, &hitCounter{facets: facets, newest: true, after: after})
+}
+
+func (ix *Index) countingIn(ctx context.Context, h *hitCounter) (context.Context, *hitCounter) {
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		inner, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 		if err != nil {
@@ -368,6 +442,10 @@ func (ix *Index) counting(ctx context.Context, facets bool) (context.Context, *h
 		return func(d *search.DocumentMatch) error {
 			if d != nil {
 				d.HitNumber = h.hit(d.IndexInternalID.Value())
+				if h.after != 0 && d.HitNumber <= h.after {
+					sctx.DocumentMatchPool.Put(d) // on an earlier page
+					return nil
+				}
 			} else {
 				h.flush() // the end of the hits
 			}

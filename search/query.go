@@ -335,22 +335,34 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return ix.searchTranslated(ctx, &q, filter, exact, trans, cur, drop)
 	}
 	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
-	if byScore {
+	// Facets describe the whole result, so they come with its first page
+	// only.
+	facets := q.Cursor == ""
+	var cctx context.Context
+	var counter *hitCounter
+	switch {
+	case byScore:
 		// BM25 scores shift a little when Bleve merges segments, so paging
 		// by score goes by position; paging by date goes by sort key.
 		// Equal scores are ordered by record id (see counting).
 		req.SortBy([]string{"-_score"})
 		req.From = cur.From
-	} else {
+		cctx, counter = ix.counting(ctx, facets)
+	case cur.After == nil: // (a cursor from before: below)
+		// Newest first: the query scores nothing (the text, if any, only
+		// selects), and the order and the cursor come from the segment
+		// tables (newestKey), not from each hit's created doc value and
+		// stored id.
+		req.Query = nonScoring{full}
+		req.SortBy([]string{"-_score"})
+		cctx, counter = ix.newestAfter(ctx, facets, cur.Newest)
+	default:
 		req.SortBy([]string{"-created", "_id"})
 		if cur.After != nil {
 			req.SetSearchAfter(cur.After)
 		}
+		cctx, counter = ix.counting(ctx, facets)
 	}
-	// Facets describe the whole result, so they come with its first page
-	// only.
-	facets := q.Cursor == ""
-	cctx, counter := ix.counting(ctx, facets)
 	res, err := ix.idx.SearchInContext(cctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
@@ -365,9 +377,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		out.Facets = counter.result()
 	}
 	if len(res.Hits) == q.Limit && cur.From+q.Limit < maxOffset {
+		last := res.Hits[len(res.Hits)-1]
 		next := cursor{From: cur.From + q.Limit}
-		if !byScore {
-			next = cursor{After: res.Hits[len(res.Hits)-1].Sort}
+		if !byScore && cur.After == nil {
+			next = cursor{Newest: last.HitNumber}
+		} else if !byScore {
+			next = cursor{After: last.Sort}
 		}
 		out.NextCursor = next.encode()
 	}
@@ -410,10 +425,11 @@ func hitsOf(res *bleve.SearchResult) []Hit {
 const maxOffset = 10_000
 
 // cursor is where the next page starts: a position for relevance order, the
-// last hit's sort key for date order.
+// last hit's sort key for date order, its newestKey when browsing.
 type cursor struct {
-	From  int      `json:"f,omitempty"`
-	After []string `json:"a,omitempty"`
+	From   int      `json:"f,omitempty"`
+	After  []string `json:"a,omitempty"`
+	Newest uint64   `json:"n,omitempty"`
 }
 
 func (c cursor) encode() string {

@@ -293,3 +293,62 @@ func TestSearch_CommonVietnameseSyllables(t *testing.T) {
 		t.Errorf("tại alone finds %d records, want the 167 that say it", res.Total)
 	}
 }
+
+// TestSearch_BrowseNewestFirst: without q, records come newest first
+// (equal creation times by id), page after page through next_cursor, each
+// once, over many segments with updated and deleted records; a record
+// added between two pages does not push the next page back.
+func TestSearch_BrowseNewestFirst(t *testing.T) {
+	f := mustOpen(t)
+	manySegments(t, f)
+	// Records created in the same instant: a bulk import.
+	var items []data.ImportItem
+	for i := range 12 {
+		items = append(items, data.ImportItem{Org: data.OrganizationFields{Name: "Bulk", Kind: data.OrgPartner, Country: "DE"},
+			Offer: &data.OfferFields{Listing: data.Listing{Title: fmt.Sprintf("Imported offer %d", i), Status: data.StatusPublished}}})
+	}
+	if _, err := f.store.Import(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.index.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	all, err := f.store.Offers(0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []uint64
+	created := map[uint64]time.Time{}
+	for _, o := range all {
+		if o.Live(time.Now()) {
+			want = append(want, o.ID)
+			created[o.ID] = o.CreatedAt
+		}
+	}
+	slices.SortFunc(want, func(a, b uint64) int {
+		ca, cb := created[a].UnixMilli(), created[b].UnixMilli()
+		if ca != cb {
+			return int(cb - ca) // latest first
+		}
+		return int(a) - int(b)
+	})
+	org := f.org(t, "Late", "FR", data.OrgPartner)
+	var got []uint64
+	q := search.Query{Limit: 7}
+	for page := 0; page < 20; page++ {
+		res := f.search(t, q)
+		if res.Total < uint64(len(want)) {
+			t.Fatalf("page %d: total %d, want at least %d", page, res.Total, len(want))
+		}
+		got = append(got, ids(res)...)
+		if page == 1 {
+			f.offer(t, org, listing("Added while browsing", "A new offer.", "en"))
+		}
+		if q.Cursor = res.NextCursor; q.Cursor == "" {
+			break
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages gave\n %v\nwant (newest first, then by id)\n %v", got, want)
+	}
+}
