@@ -271,9 +271,16 @@ func (e *Engine) query(s *side) []data.WeightedText {
 		desc[w]++ // single words: the index makes its own bigrams
 	}
 	lang := s.p.Language
+	// Title and keywords less their common words (sparse), except in
+	// Vietnamese, whose words are syllable pairs: there a common syllable
+	// often makes a telling word, and leaving it out lost recall.
+	ts := 0.1
+	if lang == "vi" {
+		ts = 0
+	}
 	parts := []data.WeightedText{
-		{Text: s.p.Title, Boost: 3, Lang: lang},
-		{Text: strings.Join(s.kwText, " ; "), Boost: 2, Lang: lang},
+		{Text: e.vocab().sparse(s.p.Title, lang, ts), Boost: 3, Lang: lang},
+		{Text: e.vocab().sparse(strings.Join(s.kwText, " ; "), lang, ts), Boost: 2, Lang: lang},
 		// Stemmed words are analysed again by the index: close enough, and
 		// the index's own analysis decides what matches.
 		{Text: strings.Join(e.vocab().distinctive(desc, 20), " "), Boost: 1, Lang: lang},
@@ -283,13 +290,97 @@ func (e *Engine) query(s *side) []data.WeightedText {
 		// ironing" asks for "shore power" too.
 		parts = append(parts, data.WeightedText{Text: strings.Join(s.synonyms, " ; "), Boost: 1, Lang: lang})
 	}
-	langs := make([]string, 0, len(s.transText))
-	for l := range s.transText {
+	parts = append(parts, e.translatedParts(s)...)
+	return parts
+}
+
+// Bounds of a candidate query's translated parts: the glossary concepts a
+// side names, most telling first, each with its first terms in each other
+// language. A listing written from glossary terms names dozens of concepts,
+// each with several terms in two languages: sent whole, they made queries
+// of hundreds of words (seconds at 100,000 offers) for little gain in
+// recall, since the first concepts and terms carry the meaning.
+const (
+	maxQueryConcepts = 12 // concepts translated in a candidate query
+	maxConceptTerms  = 3  // terms of each concept per language
+	// translatedPostings bounds the records the translated terms' words are
+	// found in, summed over the words, as a multiple of the collection's
+	// size (see translatedParts).
+	translatedPostings = 2
+)
+
+// translatedParts are the candidate query's parts in other languages: the
+// glossary's translations of the side's concepts, those named in its title
+// or keywords first, then the rarer ones (by the vocabulary's count of
+// records naming each concept), at most maxQueryConcepts concepts and
+// maxConceptTerms terms of each per language, leaving out terms whose words
+// are all common (in more than a tenth of a large collection) and, from the
+// others, the words in more than a quarter of it (sparse: a looser bar than
+// the side's own words get, since a translation is all a side says in that
+// language). A Korean side's words read by the parts of glossary terms
+// (koLexicon) come along in English, as prepareText reads them.
+func (e *Engine) translatedParts(s *side) []data.WeightedText {
+	head := data.Fold(s.p.Title + "\n" + strings.Join(s.p.Keywords, "\n"))
+	type concept struct {
+		x    *expansion
+		head bool
+		idf  float64
+	}
+	cs := make([]concept, len(s.expansions))
+	for i := range s.expansions {
+		x := &s.expansions[i]
+		cs[i] = concept{x: x, head: strings.Contains(head, data.Fold(x.found)), idf: e.vocab().IDF(conceptWord(x.entry))}
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].head != cs[j].head {
+			return cs[i].head
+		}
+		return cs[i].idf > cs[j].idf
+	})
+	byLang := map[string][]string{}
+	taken := 0
+	// What the index walks for a term is the records holding its words:
+	// the terms, most telling first, share a budget of postings, so a
+	// listing written from common terms does not make a long query.
+	budget := translatedPostings * e.vocab().Docs()
+	for _, c := range cs {
+		if taken == maxQueryConcepts {
+			break
+		}
+		n := map[string]int{}
+		for _, eq := range c.x.equivalents {
+			if n[eq.lang] == maxConceptTerms || e.vocab().allCommon(eq.words) {
+				continue
+			}
+			t := e.vocab().sparse(eq.text, eq.lang, 0.25)
+			cost := e.vocab().postings(langTokens(t, eq.lang))
+			if cost > budget && len(byLang[eq.lang]) > 0 {
+				continue
+			}
+			budget -= cost
+			n[eq.lang]++
+			byLang[eq.lang] = append(byLang[eq.lang], t)
+		}
+		if len(n) > 0 {
+			taken++
+		}
+	}
+	if s.p.Language == "ko" && e.Glossary != nil {
+		// Korean words no whole term names, read by the parts of terms
+		// they are made of (koLexicon, as prepareText reads them).
+		text := s.p.Title + "\n" + strings.Join(s.p.Keywords, "\n") + "\n" + s.p.Description
+		if ws := e.Glossary.koParts().translate(text); len(ws) > 0 {
+			byLang["en"] = append(byLang["en"], e.vocab().sparse(strings.Join(ws, " "), "en", 0.25))
+		}
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
 		langs = append(langs, l)
 	}
 	sort.Strings(langs)
+	parts := make([]data.WeightedText, 0, len(langs))
 	for _, l := range langs {
-		parts = append(parts, data.WeightedText{Text: strings.Join(s.transText[l], " ; "), Boost: 1.5, Lang: l})
+		parts = append(parts, data.WeightedText{Text: strings.Join(byLang[l], " ; "), Boost: 1.5, Lang: l})
 	}
 	return parts
 }
@@ -737,6 +828,7 @@ type expansion struct {
 type eqTerm struct {
 	text  string
 	words []string
+	lang  string
 }
 
 // sameLanguage reports whether two records are in one language (or either

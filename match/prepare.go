@@ -139,7 +139,7 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 				// Translations carry the words of the other languages, so an
 				// English offer meets a Vietnamese need on shared terms.
 				ws := eqt.words
-				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws})
+				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws, lang: eq.Lang})
 				if s.transText == nil {
 					s.transText = map[string][]string{}
 				}

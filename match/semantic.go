@@ -32,6 +32,8 @@ type Semantic struct {
 	langs map[string]int
 	docs  []float64 // unit document vectors, row-major: len(refs) x dim
 	byRef map[string]int
+
+	scan scanDocs // docs in float32, for Similar
 }
 
 // SemanticOptions size the space.
@@ -300,32 +302,6 @@ func dot(a, b []float64) float64 {
 		s += x * b[i]
 	}
 	return s
-}
-
-// Similar returns up to k refs of kind ("" for any) nearest to vec, with
-// their cosines, leaving out the refs in exclude.
-func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string]bool) []data.ScoredRef {
-	out := make([]data.ScoredRef, 0, k+1)
-	for j, ref := range s.refs {
-		if kind != "" && s.kinds[j] != kind {
-			continue
-		}
-		c := dot(vec, s.docs[j*s.dim:(j+1)*s.dim])
-		if len(out) == k && c <= out[len(out)-1].Score {
-			continue
-		}
-		if exclude[ref] { // looked up only for records that would enter
-			continue
-		}
-		i := sort.Search(len(out), func(i int) bool { return out[i].Score < c })
-		out = append(out, data.ScoredRef{})
-		copy(out[i+1:], out[i:])
-		out[i] = data.ScoredRef{Ref: ref, Score: c}
-		if len(out) > k {
-			out = out[:k]
-		}
-	}
-	return out
 }
 
 // mulA returns A X for X (n x l, row-major): m x l. rows is A by row, each

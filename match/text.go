@@ -483,6 +483,134 @@ func (v *Vocabulary) distinctive(words map[string]float64, n int) []string {
 	return out
 }
 
+// sparse returns text less its common words (in more than a tenth of a
+// large collection, which distinctive leaves out too), for a candidate
+// query: each posting list of a common word is a long walk for the index
+// and the word ranks little. A left-out stretch becomes a clause break
+// (" ; ") so the index does not join the words on either side into a
+// bigram; stop words go too. A Vietnamese syllable stays where it makes, with a neighbour, a
+// word (syllable bigram) that is not common: "nước" in "nước thải". When
+// every word is common, the rarest stays: a query needs something to ask.
+func (v *Vocabulary) sparse(text, lang string, share float64) string {
+	type word struct {
+		w, key string // as written; the vocabulary's key ("" for none)
+		df     int
+		brk    bool // a clause break before it
+	}
+	var words []word
+	brk := false
+	start := -1
+	stem := stemFor(lang)
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.docs < 1000 || share <= 0 {
+		return text
+	}
+	common := int(float64(v.docs)*share) + 1
+	flush := func(end int) {
+		w := text[start:end]
+		x := word{w: w, brk: brk, df: -1}
+		if lang == "vi" {
+			if f, _, _ := foldWord(strings.ToLower(norm.NFC.String(w))); f != "" && !stopWords[f] {
+				x.key, x.df = f, v.df[f]
+			}
+		} else {
+			// A word's key: itself stemmed, or a Hangul word's rarest bigram.
+			for _, k := range tokens(w, stem) {
+				if d := v.df[k]; x.df < 0 || d < x.df {
+					x.key, x.df = k, d
+				}
+			}
+		}
+		words = append(words, x)
+		brk, start = false, -1
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			flush(i)
+		}
+		if !unicode.IsSpace(r) && r != '-' {
+			brk = true
+		}
+	}
+	if start >= 0 {
+		flush(len(text))
+	}
+	keep := make([]bool, len(words))
+	rarest, any := -1, false
+	for i, x := range words {
+		// Words without a key (stop words) go, as in the index's analysis.
+		keep[i] = x.key != "" && x.df <= common
+		if lang == "vi" && !keep[i] {
+			pair := func(a, b *word) bool {
+				d := v.df[a.key+"_"+b.key]
+				return a.key != "" && b.key != "" && !b.brk && d > 0 && d <= common
+			}
+			keep[i] = (i > 0 && pair(&words[i-1], &words[i])) || (i+1 < len(words) && pair(&words[i], &words[i+1]))
+		}
+		any = any || keep[i]
+		if x.key != "" && (rarest < 0 || x.df < words[rarest].df) {
+			rarest = i
+		}
+	}
+	if !any && rarest >= 0 {
+		keep[rarest] = true
+	}
+	var b strings.Builder
+	gap := false
+	for i, x := range words {
+		if !keep[i] {
+			gap = true
+			continue
+		}
+		if b.Len() > 0 {
+			if gap || x.brk {
+				b.WriteString(" ; ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(x.w)
+		gap = false
+	}
+	return b.String()
+}
+
+// postings is how many records hold each of words, summed: about what an
+// index walks to find them.
+func (v *Vocabulary) postings(words []string) int {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	n := 0
+	for _, w := range words {
+		n += v.df[w]
+	}
+	return n
+}
+
+// allCommon reports whether every one of words is in more than a tenth of
+// a large collection (see distinctive); false for no words.
+func (v *Vocabulary) allCommon(words []string) bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.docs < 1000 || len(words) == 0 {
+		return false
+	}
+	common := v.docs/10 + 1
+	for _, w := range words {
+		if v.df[w] <= common {
+			return false
+		}
+	}
+	return true
+}
+
 // VocabularyOf counts the words (and, with g, the glossary concepts) of
 // profiles, typically all offers.
 func VocabularyOf(profiles []data.Profile, g *Glossary) *Vocabulary {

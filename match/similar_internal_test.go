@@ -1,0 +1,78 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"runtime"
+	"sort"
+	"testing"
+
+	"github.com/techmatch/techmatch/data"
+)
+
+// A space of 30,000 records is scanned on several cores: the neighbours are
+// the same as on one core and as a plain scan finds them, ties in the
+// space's order, excluded refs and other kinds left out.
+func TestSemantic_SimilarSharded(t *testing.T) {
+	const n, dim = 30000, 8
+	r := rand.New(rand.NewPCG(1, 2))
+	s := &Semantic{dim: dim, docs: make([]float64, n*dim)}
+	for j := 0; j < n; j++ {
+		s.refs = append(s.refs, fmt.Sprintf("r%d", j))
+		kind := data.KindOffer
+		if j%3 == 0 {
+			kind = data.KindNeed
+		}
+		s.kinds = append(s.kinds, kind)
+		v := s.docs[j*dim : (j+1)*dim]
+		for i := range v {
+			v[i] = r.NormFloat64()
+		}
+		if j%1000 == 7 && j > 7 {
+			copy(v, s.docs[7*dim:8*dim]) // ties with record 7
+		}
+		unit(v)
+	}
+	q := append([]float64(nil), s.docs[7*dim:8*dim]...)
+	exclude := map[string]bool{"r2007": true, "r29999": true}
+	// The plain scan, in float32 as Similar computes.
+	type rc struct {
+		j int
+		c float32
+	}
+	var want []rc
+	q32 := make([]float32, dim)
+	for i := range q32 {
+		q32[i] = float32(q[i])
+	}
+	docs := s.docs32()
+	for j := 0; j < n; j++ {
+		if s.kinds[j] == data.KindOffer && !exclude[s.refs[j]] {
+			want = append(want, rc{j, dot32(q32, docs[j*dim:(j+1)*dim])})
+		}
+	}
+	sort.SliceStable(want, func(a, b int) bool { return want[a].c > want[b].c })
+	want = want[:50]
+	prev := runtime.GOMAXPROCS(1)
+	one := s.Similar(q, 50, data.KindOffer, exclude)
+	runtime.GOMAXPROCS(3)
+	three := s.Similar(q, 50, data.KindOffer, exclude)
+	runtime.GOMAXPROCS(prev)
+	if !reflect.DeepEqual(one, three) {
+		t.Fatalf("one core and three differ:\n%v\n%v", one, three)
+	}
+	for i, w := range want {
+		if one[i].Ref != s.refs[w.j] {
+			t.Fatalf("neighbour %d is %s, want %s (cos %.4f)", i, one[i].Ref, s.refs[w.j], w.c)
+		}
+	}
+	// The copies of record 7 (an offer: 7 % 3 != 0) come first, in order.
+	if one[0].Ref != "r7" || math.Abs(one[0].Score-1) > 1e-5 {
+		t.Errorf("first neighbour %v, want r7 at cosine 1", one[0])
+	}
+	if got := s.Similar(q, 0, "", nil); got != nil {
+		t.Errorf("k=0: %v", got)
+	}
+}
