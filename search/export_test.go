@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -32,7 +33,7 @@ func ReferenceFacets(ix *Index, q Query) (map[string]Facets, uint64, error) {
 		zero, one := 0.0, 1.0
 		trl.AddNumericRange("unknown", &zero, &one)
 		req.AddFacet("trl", trl)
-	})
+	}, true)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -58,20 +59,41 @@ func ReferenceFacets(ix *Index, q Query) (map[string]Facets, uint64, error) {
 func ReferenceHits(ix *Index, q Query, n int) ([]Hit, error) {
 	res, err := referenceSearch(ix, q, n, func(req *bleve.SearchRequest) {
 		req.SortBy([]string{"-_score", "_id"})
-		addHighlight(req)
-	})
+	}, false)
 	if err != nil {
 		return nil, err
+	}
+	// Snippets as Bleve highlights the whole text query (textQueryIn),
+	// whose single syllables Search's scoring leaves out of the
+	// Vietnamese fields (searchTextQuery): the same records.
+	snip, err := referenceSearch(ix, q, 10_000, func(req *bleve.SearchRequest) {
+		addHighlight(req)
+	}, true)
+	if err != nil {
+		return nil, err
+	}
+	frags := map[string]search.FieldFragmentMap{}
+	for _, h := range snip.Hits {
+		frags[h.ID] = h.Fragments
+	}
+	for _, h := range res.Hits {
+		h.Fragments = frags[h.ID]
 	}
 	return hitsOf(res), nil
 }
 
-func referenceSearch(ix *Index, q Query, n int, set func(*bleve.SearchRequest)) (*bleve.SearchResult, error) {
+// referenceSearch runs q's text query as Search asks it or, with whole,
+// as textQueryIn asks it.
+func referenceSearch(ix *Index, q Query, n int, set func(*bleve.SearchRequest), whole bool) (*bleve.SearchResult, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	var full query.Query = filterQuery(&q, ix.Now())
 	if hasWords(q.Text) {
-		var text query.Query = textQueryIn(q.Text, queryLang(q.Text))
+		lang := queryLang(q.Text)
+		var text query.Query = searchTextQuery(ix.idx.Mapping(), q.Text, lang, nil)
+		if whole {
+			text = textQueryIn(q.Text, lang)
+		}
 		if trans := translationsQuery(q.Translations); trans != nil {
 			text = bleve.NewDisjunctionQuery(text, trans)
 		}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/techmatch/techmatch/data"
@@ -175,8 +176,27 @@ func textQueryIn(text, lang string) *query.DisjunctionQuery {
 // The single terms in drop (for op "or" only) are left out (see
 // commonSyllables).
 func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool, drop map[string]bool) *query.DisjunctionQuery {
+	return fieldsQueryDrop(text, lang, op, folded, drop, drop)
+}
+
+// searchTextQuery is the text query of Search: textQueryIn with the
+// single terms in drop left out and, in the Vietnamese fields, those the
+// folded fields are asked for too (viFoldedSyllables). It finds the same
+// records as textQueryIn with drop; only their scores differ. Candidate
+// queries (candidates.go) keep textQueryIn.
+func searchTextQuery(m mapping.IndexMapping, text, lang string, drop map[string]bool) *query.DisjunctionQuery {
+	viDrop := drop
+	if lang == "" || lang == "vi" {
+		viDrop = viFoldedSyllables(m, text, drop)
+	}
+	return fieldsQueryDrop(text, lang, query.MatchQueryOperatorOr, true, drop, viDrop)
+}
+
+// fieldsQueryDrop is fieldsQuery leaving the single terms in viDrop out
+// of the Vietnamese fields and those in drop out of the others.
+func fieldsQueryDrop(text, lang string, op query.MatchQueryOperator, folded bool, drop, viDrop map[string]bool) *query.DisjunctionQuery {
 	var parts []query.Query
-	add := func(field string, boost float64) {
+	add := func(field string, boost float64, drop map[string]bool) {
 		mq := bleve.NewMatchQuery(text)
 		mq.SetField("Fields." + field)
 		mq.SetBoost(boost)
@@ -191,16 +211,63 @@ func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool, dr
 		if lang != "" && l != textLang(lang) {
 			continue
 		}
-		add("title_"+l, 3)
-		add("kw_"+l, 2)
-		add("body_"+l, 1)
+		d := drop
+		if l == "vi" {
+			d = viDrop
+		}
+		add("title_"+l, 3, d)
+		add("kw_"+l, 2, d)
+		add("body_"+l, 1, d)
 	}
 	if folded {
-		add("title_fold", 1.5)
-		add("kw_fold", 1)
-		add("body_fold", 0.5)
+		add("title_fold", 1.5, drop)
+		add("kw_fold", 1, drop)
+		add("body_fold", 0.5, drop)
 	}
 	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// viFoldedSyllables returns drop plus the single terms of text that the
+// folded analyzer makes, in Latin script. Every record has its title,
+// description and keywords in a folded field beside its language's, and
+// for Latin text the Vietnamese analyzer and the folded one make the same
+// single terms (both fold the same way; the folded one drops a few more
+// stop words, whose terms are then not in its analysis of the query
+// either). A record with such a term in title_vi therefore has it in
+// title_fold (and so for kw_ and body_): asking both fields for it finds
+// no more records, it walks the syllable's postings twice (a Vietnamese
+// query of five syllables asked 42 term lists, now 27). The syllable
+// pairs, which only the Vietnamese fields have, stay there and rank the
+// records that hold the query's words. Han and Kana are left alone: the
+// folded field holds their bigrams, not single characters.
+func viFoldedSyllables(m mapping.IndexMapping, text string, drop map[string]bool) map[string]bool {
+	var out map[string]bool
+	for _, t := range m.AnalyzerNamed(AnalyzerFold).Analyze([]byte(text)) {
+		if !latinOrDigits(t.Term) {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]bool, len(drop)+8)
+			for t := range drop {
+				out[t] = true
+			}
+		}
+		out[string(t.Term)] = true
+	}
+	if out == nil {
+		return drop
+	}
+	return out
+}
+
+// latinOrDigits reports whether term has only Latin letters and digits.
+func latinOrDigits(term []byte) bool {
+	for _, r := range string(term) {
+		if !unicode.Is(unicode.Latin, r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // filtered is scoring query q restricted to the records filter matches.
@@ -321,7 +388,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 				return Result{}, fmt.Errorf("search: %w", err)
 			}
 		}
-		exact = fieldsQuery(q.Text, lang, query.MatchQueryOperatorOr, true, drop)
+		exact = searchTextQuery(ix.idx.Mapping(), q.Text, lang, drop)
 		trans = translationsQuery(q.Translations)
 		text := exact
 		if trans != nil {
