@@ -184,34 +184,15 @@ func viTokens(text string) []token {
 	}
 	var syls []syl
 	accented := false
-	brk := true
-	start := -1
-	flush := func(end int) {
+	flush := func(start, end int, brk bool) {
 		w := low[start:end]
 		f, _, marked := foldWord(w)
 		if f != "" {
 			syls = append(syls, syl{key: f, surface: w, marked: marked, brk: brk})
 			accented = accented || marked
 		}
-		brk, start = false, -1
 	}
-	for i, r := range low {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			flush(i)
-		}
-		if !unicode.IsSpace(r) && r != '-' {
-			brk = true
-		}
-	}
-	if start >= 0 {
-		flush(len(low))
-	}
+	eachWord(low, true, flush)
 	function := func(s *syl) bool {
 		if accented {
 			return viFunctionWords[s.surface]
@@ -498,8 +479,6 @@ func (v *Vocabulary) sparse(text, lang string, share float64) string {
 		brk    bool // a clause break before it
 	}
 	var words []word
-	brk := false
-	start := -1
 	stem := stemFor(lang)
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -507,7 +486,7 @@ func (v *Vocabulary) sparse(text, lang string, share float64) string {
 		return text
 	}
 	common := int(float64(v.docs)*share) + 1
-	flush := func(end int) {
+	flush := func(start, end int, brk bool) {
 		w := text[start:end]
 		x := word{w: w, brk: brk, df: -1}
 		if lang == "vi" {
@@ -523,25 +502,8 @@ func (v *Vocabulary) sparse(text, lang string, share float64) string {
 			}
 		}
 		words = append(words, x)
-		brk, start = false, -1
 	}
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			flush(i)
-		}
-		if !unicode.IsSpace(r) && r != '-' {
-			brk = true
-		}
-	}
-	if start >= 0 {
-		flush(len(text))
-	}
+	eachWord(text, false, flush)
 	keep := make([]bool, len(words))
 	rarest, any := -1, false
 	for i, x := range words {
@@ -639,4 +601,30 @@ func (v *Vocabulary) listingWords(l *data.Listing) []string {
 		}
 	}
 	return words
+}
+
+// eachWord calls f with each run of letters, digits and combining marks in s
+// (its byte offsets) and whether a clause break, any character other than a
+// space or a hyphen, came before it since the word before; the first word's
+// break is first.
+func eachWord(s string, first bool, f func(start, end int, brk bool)) {
+	brk, start := first, -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(start, i, brk)
+			brk, start = false, -1
+		}
+		if !unicode.IsSpace(r) && r != '-' {
+			brk = true
+		}
+	}
+	if start >= 0 {
+		f(start, len(s), brk)
+	}
 }
