@@ -90,12 +90,26 @@ func newOffline(ctx context.Context, offers []data.Profile) (*offline, error) {
 // before it are ready; emit runs on the calling goroutine. Output is the
 // same for any number of workers.
 func matchAll(ctx context.Context, e *match.Engine, needs []data.Profile, top, workers int, emit func(i int, ms []match.Match) error) error {
-	workers = max(1, min(workers, len(needs)))
+	return inOrder(ctx, len(needs), workers, func(ctx context.Context, i int) ([]match.Match, error) {
+		ms, err := e.MatchNeed(ctx, needs[i], top)
+		if err != nil {
+			err = fmt.Errorf("need %s: %w", needs[i].Ref, err)
+		}
+		return ms, err
+	}, emit)
+}
+
+// inOrder runs work for 0..n-1 on workers goroutines and hands each result
+// to emit in index order, as soon as it and those before it are ready; emit
+// runs on the calling goroutine. The first error, of work or emit, stops the
+// rest and is returned.
+func inOrder[T any](ctx context.Context, n, workers int, work func(ctx context.Context, i int) (T, error), emit func(i int, v T) error) error {
+	workers = max(1, min(workers, n))
 	type result struct {
-		ms  []match.Match
+		v   T
 		err error
 	}
-	results := make([]chan result, len(needs))
+	results := make([]chan result, n)
 	for i := range results {
 		results[i] = make(chan result, 1)
 	}
@@ -107,24 +121,21 @@ func matchAll(ctx context.Context, e *match.Engine, needs []data.Profile, top, w
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(needs); i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				if ctx.Err() != nil {
 					results[i] <- result{err: ctx.Err()}
 					continue
 				}
-				ms, err := e.MatchNeed(ctx, needs[i], top)
-				if err != nil {
-					err = fmt.Errorf("need %s: %w", needs[i].Ref, err)
-				}
-				results[i] <- result{ms, err}
+				v, err := work(ctx, i)
+				results[i] <- result{v, err}
 			}
 		}()
 	}
 	defer wg.Wait()
-	for i := range needs {
+	for i := range n {
 		r := <-results[i]
 		if r.err == nil {
-			r.err = emit(i, r.ms)
+			r.err = emit(i, r.v)
 		}
 		if r.err != nil {
 			cancel()
@@ -263,53 +274,24 @@ func rankPlain(ctx context.Context, offerFiles, needFiles []string, top, workers
 	if err != nil {
 		return err
 	}
-	workers = max(1, min(workers, len(needs)))
-	type result struct {
-		hits []search.ScoredID
-		err  error
-	}
-	results := make([]chan result, len(needs))
-	for i := range results {
-		results[i] = make(chan result, 1)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(needs); i = int(next.Add(1) - 1) {
-				hits, err := idx.Rank(ctx, eval.QueryText(needs[i]), top)
-				results[i] <- result{hits, err}
-			}
-		}()
-	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	type line struct {
 		Ref   string  `json:"offer_id"`
 		Score float64 `json:"score"`
 	}
-	for i := range needs {
-		r := <-results[i]
-		if r.err != nil {
-			return r.err
-		}
+	return inOrder(ctx, len(needs), workers, func(ctx context.Context, i int) ([]search.ScoredID, error) {
+		return idx.Rank(ctx, eval.QueryText(needs[i]), top)
+	}, func(i int, hits []search.ScoredID) error {
 		out := struct {
 			NeedID  string `json:"need_id"`
 			Matches []line `json:"matches"`
 		}{NeedID: needs[i].ID, Matches: []line{}}
-		for _, h := range r.hits {
+		for _, h := range hits {
 			out.Matches = append(out.Matches, line{h.ID, round4(h.Score)})
 		}
-		if err := enc.Encode(out); err != nil {
-			return err
-		}
-	}
-	return nil
+		return enc.Encode(out)
+	})
 }
 
 // batchGC lets the heap grow to five times what is live between
