@@ -40,25 +40,11 @@ var seedCountries = []string{"VN", "VN", "VN", "KR", "KR", "FR", "DE", "BE", "JP
 // Vietnamese. The same arguments always give the same items.
 func Synthetic(orgs, perOrg int, seed uint64) []data.ImportItem {
 	r := rand.New(rand.NewPCG(seed, 0x7ec4))
-	codes := make([]string, 0, len(seedTopics))
-	for c := range seedTopics {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes) // map order is random; the output must not be
+	codes := seedCodes()
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
 	items := make([]data.ImportItem, 0, orgs*perOrg)
 	for o := 0; o < orgs; o++ {
-		country := pick(seedCountries)
-		kind := data.OrgPartner
-		if country == "VN" {
-			kind = data.OrgEnterprise
-		}
-		org := data.OrganizationFields{
-			Name:    fmt.Sprintf("Synthetic %s %05d", country, o+1),
-			Kind:    kind,
-			Country: country,
-			Sectors: []string{pick(codes)},
-		}
+		org := seedOrg(pick, o, codes)
 		for i := 0; i < perOrg; i++ {
 			sector := org.Sectors[0]
 			if r.IntN(3) == 0 {
@@ -66,7 +52,7 @@ func Synthetic(orgs, perOrg int, seed uint64) []data.ImportItem {
 			}
 			topics := seedTopics[sector]
 			lang, words := "en", topics[0]
-			if country == "VN" && r.IntN(3) > 0 {
+			if org.Country == "VN" && r.IntN(3) > 0 {
 				lang, words = "vi", topics[1]
 			}
 			t1, t2 := pick(words), pick(words)
@@ -86,12 +72,44 @@ func Synthetic(orgs, perOrg int, seed uint64) []data.ImportItem {
 				l.Title = fmt.Sprintf("%s with %s", strings.ToUpper(t1[:1])+t1[1:], t2)
 				l.Description = fmt.Sprintf("A proven %s solution combined with %s, deployed at %d sites. We offer licensing, technical assistance and training for operators.", t1, t2, 1+r.IntN(40))
 			}
-			if r.IntN(10) < 7 {
-				items = append(items, data.ImportItem{Org: org, Offer: &data.OfferFields{Listing: l, TRL: 4 + r.IntN(6)}})
-			} else {
-				items = append(items, data.ImportItem{Org: org, Need: &data.NeedFields{Listing: l, MinTRL: r.IntN(8)}})
-			}
+			items = append(items, seedItem(r, org, l))
 		}
 	}
 	return items
+}
+
+// seedCodes are the sector codes of seedTopics, sorted: map order is random
+// and a generator's output must not be.
+func seedCodes() []string {
+	codes := make([]string, 0, len(seedTopics))
+	for c := range seedTopics {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// seedOrg is synthetic organization o (from 0): a country, the kind that
+// country makes it, and one sector.
+func seedOrg(pick func([]string) string, o int, codes []string) data.OrganizationFields {
+	country := pick(seedCountries)
+	kind := data.OrgPartner
+	if country == "VN" {
+		kind = data.OrgEnterprise
+	}
+	return data.OrganizationFields{
+		Name:    fmt.Sprintf("Synthetic %s %05d", country, o+1),
+		Kind:    kind,
+		Country: country,
+		Sectors: []string{pick(codes)},
+	}
+}
+
+// seedItem makes l an offer of org (seven times in ten, TRL 4-9) or a need
+// (minimum TRL 0-7).
+func seedItem(r *rand.Rand, org data.OrganizationFields, l data.Listing) data.ImportItem {
+	if r.IntN(10) < 7 {
+		return data.ImportItem{Org: org, Offer: &data.OfferFields{Listing: l, TRL: 4 + r.IntN(6)}}
+	}
+	return data.ImportItem{Org: org, Need: &data.NeedFields{Listing: l, MinTRL: r.IntN(8)}}
 }

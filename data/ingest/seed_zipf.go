@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,11 +32,7 @@ var seedGlue = map[string][]string{
 // shuffle of the seed. The same arguments always give the same items.
 func SyntheticRealistic(orgs, perOrg int, seed uint64, vocab SeedVocabulary) []data.ImportItem {
 	r := rand.New(rand.NewPCG(seed, 0x21bf))
-	codes := make([]string, 0, len(seedTopics))
-	for c := range seedTopics {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
+	codes := seedCodes()
 	type stock struct {
 		terms []string
 		zipf  *rand.Zipf
@@ -57,15 +52,7 @@ func SyntheticRealistic(orgs, perOrg int, seed uint64, vocab SeedVocabulary) []d
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
 	items := make([]data.ImportItem, 0, orgs*perOrg)
 	for o := 0; o < orgs; o++ {
-		country := pick(seedCountries)
-		kind := data.OrgPartner
-		if country == "VN" {
-			kind = data.OrgEnterprise
-		}
-		org := data.OrganizationFields{
-			Name: fmt.Sprintf("Synthetic %s %05d", country, o+1), Kind: kind, Country: country,
-			Sectors: []string{pick(codes)},
-		}
+		org := seedOrg(pick, o, codes)
 		for i := 0; i < perOrg; i++ {
 			sector := org.Sectors[0]
 			if r.IntN(3) == 0 {
@@ -73,9 +60,9 @@ func SyntheticRealistic(orgs, perOrg int, seed uint64, vocab SeedVocabulary) []d
 			}
 			lang := "en"
 			switch {
-			case country == "VN" && r.IntN(3) > 0 && stocks["vi"] != nil:
+			case org.Country == "VN" && r.IntN(3) > 0 && stocks["vi"] != nil:
 				lang = "vi"
-			case country == "KR" && r.IntN(2) == 0 && stocks["ko"] != nil:
+			case org.Country == "KR" && r.IntN(2) == 0 && stocks["ko"] != nil:
 				lang = "ko"
 			}
 			st := stocks[lang]
@@ -111,11 +98,7 @@ func SyntheticRealistic(orgs, perOrg int, seed uint64, vocab SeedVocabulary) []d
 				Markets:     []string{"VN", pick(seedCountries)},
 				ExternalID:  fmt.Sprintf("syr-%d-%d-%d", seed, o+1, i+1),
 			}
-			if r.IntN(10) < 7 {
-				items = append(items, data.ImportItem{Org: org, Offer: &data.OfferFields{Listing: l, TRL: 4 + r.IntN(6)}})
-			} else {
-				items = append(items, data.ImportItem{Org: org, Need: &data.NeedFields{Listing: l, MinTRL: r.IntN(8)}})
-			}
+			items = append(items, seedItem(r, org, l))
 		}
 	}
 	return items
