@@ -129,16 +129,15 @@ type side struct {
 	sem        []float64          // position in the semantic space, if any
 	expansions []expansion        // glossary terms found in the text
 	transWords map[string]float64
-	transText  map[string][]string // language -> the translations' terms
-	concepts   []string            // glossary concepts named in the text
-	surface    map[string]string   // word key -> the word as written
-	kwStrict   [][]string          // each keyword's words as evidence needs them (keywordWords)
-	kwText     []string            // each keyword as written (kwStrict's)
-	synonyms   []string            // other terms, in its own language, of the concepts it names
-	syllables  map[string]bool     // keys that are lone Vietnamese syllables
-	evec       vector              // vec without the syllables
-	evecs      map[string]vector   // vecs without the syllables
-	lazy       *langVectors        // when set, vecs and evecs beyond "" are made when first asked for
+	concepts   []string          // glossary concepts named in the text
+	surface    map[string]string // word key -> the word as written
+	kwStrict   [][]string        // each keyword's words as evidence needs them (keywordWords)
+	kwText     []string          // each keyword as written (kwStrict's)
+	synonyms   []string          // other terms, in its own language, of the concepts it names
+	syllables  map[string]bool   // keys that are lone Vietnamese syllables
+	evec       vector            // vec without the syllables
+	evecs      map[string]vector // vecs without the syllables
+	lazy       *langVectors      // when set, vecs and evecs beyond "" are made when first asked for
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {

@@ -34,7 +34,7 @@ func (k *cacheKey) is(p *data.Profile) bool {
 
 // textSide is a side's text analysis, with what it was derived with.
 type textSide struct {
-	side   // p, words, keywords, kwStrict, expansions, transWords, transText, concepts, surface, synonyms, syllables
+	side   // p, words, keywords, kwStrict, expansions, transWords, concepts, surface, synonyms, syllables
 	byLang map[string]map[string]float64
 
 	glossary *Glossary
@@ -140,10 +140,6 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 				// English offer meets a Vietnamese need on shared terms.
 				ws := eqt.words
 				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws, lang: eq.Lang})
-				if s.transText == nil {
-					s.transText = map[string][]string{}
-				}
-				s.transText[eq.Lang] = append(s.transText[eq.Lang], eq.Text)
 				for _, w := range ws {
 					x := 1.0
 					if eq.Lang == "vi" && !strings.Contains(w, "_") && viSyllable.MatchString(w) {
@@ -168,10 +164,6 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 			// they are made of (koLexicon): English words, weighed as
 			// translations.
 			if ws := e.Glossary.koParts().translate(text); len(ws) > 0 {
-				if s.transText == nil {
-					s.transText = map[string][]string{}
-				}
-				s.transText["en"] = append(s.transText["en"], strings.Join(ws, " "))
 				if byLang["en"] == nil {
 					byLang["en"] = map[string]float64{}
 				}
