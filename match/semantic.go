@@ -157,11 +157,9 @@ func buildSemantic(ctx context.Context, profiles []data.Profile, words []map[str
 	// B = Qᵀ A is small (l x n); the eigenvectors of B Bᵀ rotate Q onto
 	// the leading left singular vectors of A.
 	b := mulAT(cols, q, n, l) // n x l, i.e. Bᵀ
-	bt := mat.NewDense(n, l, b)
-	var bbt mat.SymDense
-	bbt.SymOuterK(1, bt.T())
+	bbt := gram(b, n, l)
 	var eig mat.EigenSym
-	if !eig.Factorize(&bbt, true) {
+	if !eig.Factorize(bbt, true) {
 		return nil, errors.New("semantic space: eigen-decomposition failed")
 	}
 	var w mat.Dense
@@ -182,17 +180,32 @@ func buildSemantic(ctx context.Context, profiles []data.Profile, words []map[str
 	u := make([]float64, m*k)
 	forEach(m, func(t int) { rowTimes(q[t*l:(t+1)*l], wt, u[t*k:(t+1)*k]) })
 	sem := &Semantic{vocab: vocab, terms: terms, u: u, dim: k, byRef: map[string]int{}, langs: map[string]int{}}
-	embedded := make([][]float64, n)
-	forEach(n, func(j int) { embedded[j] = sem.embed(words[j]) })
-	sem.docs = make([]float64, 0, n*k)
+	// A record's position is what embed gives for its words: column j of
+	// A holds their tf-idf weights over the space's terms, in term order.
+	sem.docs = make([]float64, n*k)
+	forEach(n, func(j int) { sem.embedColumn(cols[j], sem.docs[j*k:(j+1)*k]) })
 	for j := range profiles {
 		sem.byRef[profiles[j].Ref] = len(sem.refs)
 		sem.refs = append(sem.refs, profiles[j].Ref)
 		sem.kinds = append(sem.kinds, profiles[j].Kind)
 		sem.langs[profiles[j].Language]++
-		sem.docs = append(sem.docs, embedded[j]...)
 	}
 	return sem, nil
+}
+
+// embedColumn is embed for words already weighed and looked up in the
+// space (a column of A), into out (zero, dim long): the sum of their term
+// vectors, summed in term order, as a unit vector.
+func (s *Semantic) embedColumn(col []entry, out []float64) {
+	for _, e := range col {
+		row := s.u[e.t*s.dim : (e.t+1)*s.dim]
+		for c, v := range row {
+			out[c] += e.v * v
+		}
+	}
+	if len(col) > 0 {
+		unit(out)
+	}
 }
 
 // profileWords are the weighted words of a profile, as prepare counts them.
@@ -338,12 +351,10 @@ func mulAT(cols [][]entry, y []float64, n, l int) []float64 {
 // full m x m Q, gigabytes for a large vocabulary.
 func orthonormal(y []float64, m, l int) []float64 {
 	qd := append([]float64(nil), y...)
-	q := mat.NewDense(m, l, qd)
 	for pass := 0; pass < 2; pass++ {
-		var g mat.SymDense
-		g.SymOuterK(1, q.T())
+		g := gram(qd, m, l)
 		var chol mat.Cholesky
-		if !chol.Factorize(&g) || chol.Cond() > 1e10 {
+		if !chol.Factorize(g) || chol.Cond() > 1e10 {
 			// Nearly rank-deficient (a tiny or repetitive collection):
 			// Gram-Schmidt copes where Cholesky would amplify noise.
 			return gramSchmidt(y, m, l)
