@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -109,4 +110,17 @@ func CommonSyllables(ix *Index, text string) (map[string]bool, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return commonSyllables(context.Background(), ix.idx, text)
+}
+
+// SegmentCount is how many segments (files and in memory) the live
+// generation has.
+func SegmentCount(ix *Index) (uint64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ai, err := ix.idx.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	files, mem := segments(ai.(*scorch.Scorch))
+	return files + mem, nil
 }

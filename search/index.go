@@ -331,6 +331,9 @@ func (ix *Index) buildInto(ctx context.Context, gen int) error {
 	if err != nil {
 		return err
 	}
+	if err := compact(ctx, idx); err != nil {
+		return err
+	}
 	return idx.SetInternal(keyApplied, []byte(strconv.FormatUint(seq, 10)))
 }
 
