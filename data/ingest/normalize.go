@@ -108,26 +108,50 @@ func splitWords(s string, fold bool) []string {
 	} else {
 		s = norm.NFC.String(strings.ToValidUTF8(s, ""))
 	}
-	var toks []string
-	var cur strings.Builder
-	flush := func() {
-		if cur.Len() > 0 {
-			toks = append(toks, cur.String())
-			cur.Reset()
-		}
-	}
-	for _, r := range s {
+	// A word is s[start:end], unless an apostrophe inside it was dropped:
+	// then it is built in buf. Words are five or six bytes apart.
+	toks := make([]string, 0, len(s)/6+1)
+	var buf []byte
+	start, end, built := -1, 0, false
+	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			cur.WriteRune(r)
-		case (r == '\'' || r == '’') && cur.Len() > 0:
+		case wordRune(r):
+			switch {
+			case built:
+				buf = utf8.AppendRune(buf, r)
+			case start < 0:
+				start = i
+			}
+			end = i + utf8.RuneLen(r)
+		case (r == '\'' || r == '’') && (start >= 0 || built):
 			// keep the word going: "d'ivoire" -> "divoire"
+			if !built {
+				buf, built = append(buf[:0], s[start:end]...), true
+			}
 		default:
-			flush()
+			if built {
+				toks, built = append(toks, string(buf)), false
+			} else if start >= 0 {
+				toks = append(toks, s[start:end])
+			}
+			start = -1
 		}
 	}
-	flush()
+	if built {
+		toks = append(toks, string(buf))
+	} else if start >= 0 {
+		toks = append(toks, s[start:end])
+	}
 	return toks
+}
+
+// wordRune reports whether r is part of a word: a letter, a digit or a
+// combining mark.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 // termEntry is one phrase of a termMatcher: its folded words, whether the

@@ -45,37 +45,46 @@ func mayGlueRunes(s string) bool {
 // three lower-case letters or a digit, and the next match starts after
 // that lower-case letter, as leftmost-first matching does.
 func glueSplit(s string) string {
+	// w holds the runes from the current one on, as many as a match reads
+	// (five), with their offsets: decoded once each, nothing allocated.
 	type at struct {
 		r   rune
 		off int
 	}
-	rs := make([]at, 0, len(s))
-	for i, r := range s {
-		rs = append(rs, at{r, i})
+	var w [5]at
+	n, next := 0, 0 // runes in w; offset of the first rune not in w
+	fill := func() {
+		for n < len(w) && next < len(s) {
+			r, size := utf8.DecodeRuneInString(s[next:])
+			w[n] = at{r, next}
+			n++
+			next += size
+		}
 	}
-	isLower := func(i int) bool { return i < len(rs) && unicode.IsLower(rs[i].r) }
-	isUpper := func(i int) bool { return i < len(rs) && unicode.IsUpper(rs[i].r) }
+	drop := func(k int) { n = copy(w[:], w[k:n]) }
+	isLower := func(i int) bool { return i < n && unicode.IsLower(w[i].r) }
+	isUpper := func(i int) bool { return i < n && unicode.IsUpper(w[i].r) }
 	var b strings.Builder
 	last := 0 // bytes of s written
-	for i := 0; i < len(rs); {
+	for fill(); n > 0; fill() {
 		g := -1 // the rune the space goes before
 		switch {
-		case isLower(i) && isLower(i+1) && isLower(i+2) && isUpper(i+3) && isLower(i+4):
-			g = i + 3
-		case '0' <= rs[i].r && rs[i].r <= '9' && isUpper(i+1) && isLower(i+2):
-			g = i + 1
+		case isLower(0) && isLower(1) && isLower(2) && isUpper(3) && isLower(4):
+			g = 3
+		case '0' <= w[0].r && w[0].r <= '9' && isUpper(1) && isLower(2):
+			g = 1
 		}
 		if g < 0 {
-			i++
+			drop(1)
 			continue
 		}
 		if b.Len() == 0 {
 			b.Grow(len(s) + 8)
 		}
-		b.WriteString(s[last:rs[g].off])
+		b.WriteString(s[last:w[g].off])
 		b.WriteByte(' ')
-		last = rs[g].off
-		i = g + 2
+		last = w[g].off
+		drop(g + 2)
 	}
 	if last == 0 {
 		return s
