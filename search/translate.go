@@ -64,13 +64,19 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 	}
 	out := Result{Hits: hitsOf(first)}
 	// The second tier: found by a translation, not by the words; run for
-	// its count when the first fills the page. Whether the words find a
-	// record needs no score.
+	// its count alone when the first fills the page. Whether the words
+	// find a record needs no score.
 	only := bleve.NewBooleanQuery()
 	only.AddMust(searchFiltered(trans, filter))
 	only.AddMustNot(nonScoring{exact})
 	rest := q.Limit - len(out.Hits)
-	second, err := run(bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-int(first.Total)), false))
+	req := bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-int(first.Total)), false)
+	if rest == 0 {
+		// The words filled the page: the second tier counts (total and
+		// facets) and scores nothing.
+		req.From, req.Score = 0, bleve.ScoreNone
+	}
+	second, err := run(req)
 	if err != nil {
 		return Result{}, err
 	}
