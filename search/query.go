@@ -185,6 +185,9 @@ func fieldsQuery(text, lang string, op query.MatchQueryOperator, folded bool, dr
 // records as textQueryIn with drop; only their scores differ. Candidate
 // queries (candidates.go) keep textQueryIn.
 func searchTextQuery(m mapping.IndexMapping, text, lang string, drop map[string]bool) *query.DisjunctionQuery {
+	if lang == "en" || lang == "ko" {
+		return ownFieldsQuery(m, text, lang)
+	}
 	viDrop := drop
 	if lang == "" || lang == "vi" {
 		viDrop = viFoldedSyllables(m, text, drop)

@@ -10,7 +10,9 @@ import (
 
 // TestSearch_VietnameseTextFindsWhatBothFieldsFind: Search leaves out of
 // the Vietnamese fields the single syllables that the folded fields are
-// asked for too; that must find exactly the records the whole query finds
+// asked for too, and an English or Korean query asks the languages' own
+// fields instead of the folded ones; that must find exactly the records the
+// whole query finds
 // (the candidate queries' form), for queries with and without diacritics,
 // with syllables the folded field's stop list drops (cửa, chợ, trồng,
 // dược, vôi), in keywords only, in records of other languages, with Han
@@ -30,6 +32,9 @@ func TestSearch_VietnameseTextFindsWhatBothFieldsFind(t *testing.T) {
 		listing("汚水処理 装置", "ハノイ 工場 向け", "ja"),
 		listing("Robot hàn vỏ tàu 4.0", "Robot hàn cho nhà máy đóng tàu, cảm biến IoT.", "vi"),
 		listing("Traitement des eaux", "traitement des eaux usées nuoc", "fr"),
+		listing("IT outsourcing for shipyards", "Our IT team treats wastewater data.", "en"),
+		listing("Giám sát IoT cho trạm xử lý", "Wastewater treatment monitoring với cảm biến IoT.", "vi"),
+		listing("Tổ chức in ấn bao bì", "In bao bì để xuất khẩu.", "vi"),
 	} {
 		f.offer(t, org, o)
 	}
@@ -37,6 +42,11 @@ func TestSearch_VietnameseTextFindsWhatBothFieldsFind(t *testing.T) {
 		"xử lý nước thải", "xu ly nuoc thai", "nước", "cửa hàng", "chợ trồng dược vôi",
 		"cho trong duoc voi", "tái chế nhựa PET", "Hà Nội IoT", "robot hàn 4.0",
 		"nước thải 汚水 폐수", "汚水処理", "폐수 처리", "nuoc", "thai",
+		// English and Korean queries ask their own language's fields and
+		// the other languages' instead of the folded fields (ownfields.go).
+		"wastewater treatment", "IoT sensors", "IT outsourcing", "treated water in Hanoi",
+		"IT for the harbour authority", "labels to print in Hanoi",
+		"폐수 처리 시스템", "IoT 센서", "하노이 공장",
 	} {
 		q := search.Query{Kind: data.KindOffer, Text: text}
 		got, err := search.TextQueryIDs(f.index, q, false)
