@@ -318,6 +318,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	noGlossary := fs.Bool("no-glossary", false, "rank without the bilingual glossary (to measure what it adds)")
 	weights := fs.String("weights", "", `component weights to try, as JSON (e.g. {"Text":6,"Sector":1}); default: match.DefaultWeights`)
 	tuning := fs.String("tuning", "", `text-relevance settings to try, as JSON (e.g. {"BM25":0.3,"FeedbackDocs":5}); default: match.DefaultTuning`)
+	components := fs.Bool("components", false, "also print the mean components of techmatch's top 10 by judged class (relevant, judged not relevant, unjudged), per set and fold")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -369,6 +370,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer plain.Close()
 
 	var results []evalResult
+	var tallies []componentTally
 	for _, name := range splitFiles(*needsFlag) {
 		rf, err := os.Open(name)
 		if err != nil {
@@ -387,6 +389,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		tm, pl := map[string][]string{}, map[string][]string{}
 		tmTop, plTop := map[string]float64{}, map[string]float64{}
 		var ids []string
+		tally := componentTally{set: r.Set}
 		err = matchAll(ctx, off.engine, needs, 100, runtime.GOMAXPROCS(0), func(i int, ms []match.Match) error {
 			n := needs[i]
 			for _, m := range ms {
@@ -397,6 +400,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 			if _, judged := qrels[n.Ref]; judged {
 				ids = append(ids, n.Ref) // only judged queries are measured
+				if *components && answerable(qrels, n.Ref) {
+					tally.add(qrels, n.Ref, ms)
+				}
 			}
 			return nil
 		})
@@ -423,6 +429,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		r.FoldA = foldResult{Techmatch: eval.Evaluate(tm, qrels, a), Plain: eval.Evaluate(pl, qrels, a)}
 		r.FoldB = foldResult{Techmatch: eval.Evaluate(tm, qrels, b), Plain: eval.Evaluate(pl, qrels, b)}
 		results = append(results, r)
+		tallies = append(tallies, tally)
 	}
 	if *asJSON {
 		for i := range results {
@@ -458,6 +465,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintf(stdout, "%-16s %7d | %6.3f / %6.3f %5.2fx | %5.2f / %5.2f\n", f.name, f.tm.Queries,
 				f.tm.JudgedNDCG10, f.pl.JudgedNDCG10, ratio(f.tm.JudgedNDCG10, f.pl.JudgedNDCG10), f.tm.Unjudged10, f.pl.Unjudged10)
 		}
+	}
+	if *components {
+		printComponents(stdout, tallies)
 	}
 	fmt.Fprintf(stdout, "\n(%s)\n", time.Since(start).Round(time.Millisecond))
 	return nil
