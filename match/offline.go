@@ -77,22 +77,14 @@ func NewOfflineEngine(ctx context.Context, offers []data.Profile, cands Candidat
 			t.vocab, t.ownVec = vocab, vecs[i]
 		}
 	})
-	// The offers' vectors, which ranking reads, are computed while the
-	// semantic space is learned: they fill the time a core would wait on
-	// the space's serial steps.
-	weighed := make(chan struct{})
-	go func() {
-		defer close(weighed)
-		forEach(len(texts), func(i int) {
-			if ctx.Err() == nil {
-				texts[i].vectors, texts[i].vectorsVocab = texts[i].vectorsUnder(vocab), vocab
-			}
-		})
-	}()
+	// The offers' other vectors are made when ranking first weighs them
+	// (weigh): a ranking reaches only some of the offers.
+	for _, t := range texts {
+		t.vectorsVocab = vocab
+	}
 	// A handful of offers share too few words for a semantic space;
 	// matching then goes on words and the glossary alone.
 	sem, err := buildSemantic(ctx, offers, words, vecs, vocab, SemanticOptions{Seed: 1})
-	<-weighed
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

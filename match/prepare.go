@@ -43,13 +43,15 @@ type textSide struct {
 
 	// Set by NewOfflineEngine: the side's own-words vector under vocab, and
 	// its position in the semantic space sem, computed once for both; all
-	// its vectors under vectorsVocab.
+	// its vectors under vectorsVocab, made the first time the side is
+	// weighed (a ranking reaches about 70% of the offers).
 	vocab        *Vocabulary
 	ownVec       vector
 	sem          *Semantic
 	semPos       []float64
-	vectors      *sideVectors
 	vectorsVocab *Vocabulary
+	vectorsOnce  sync.Once
+	vectors      *sideVectors
 }
 
 // prepareText derives a side's words, vectors and translations from its text.
@@ -77,7 +79,10 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 	tu := e.tuning()
 	t := &textSide{glossary: e.Glossary, syllable: tu.Syllable, synonyms: tu.Synonyms}
 	s := &t.side
-	*s = side{p: p, words: map[string]float64{}, transWords: map[string]float64{}, surface: map[string]string{}, syllables: map[string]bool{}}
+	// About one distinct word in eight bytes of text: maps made that size
+	// do not grow (and rehash) word by word.
+	hint := (len(p.Title) + len(p.Description)) / 8
+	*s = side{p: p, words: make(map[string]float64, hint), transWords: map[string]float64{}, surface: make(map[string]string, hint), syllables: map[string]bool{}}
 	add := func(text string, weight float64) {
 		for _, tk := range memo.surfaceLangTokens(text, p.Language) {
 			w := weight
@@ -140,9 +145,9 @@ func (e *Engine) analyze(p *data.Profile, memo *textMemo) *textSide {
 				// English offer meets a Vietnamese need on shared terms.
 				ws := eqt.words
 				x.equivalents = append(x.equivalents, eqTerm{text: eq.Text, words: ws, lang: eq.Lang})
-				for _, w := range ws {
+				for i, w := range ws {
 					x := 1.0
-					if eq.Lang == "vi" && !strings.Contains(w, "_") && viSyllable.MatchString(w) {
+					if eqt.syllable != nil && eqt.syllable[i] {
 						s.syllables[w] = true
 					}
 					if !seen[w] {
@@ -194,9 +199,12 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	s := new(side)
 	*s = t.side
 	s.p = p
-	v := t.vectors
-	if v == nil || t.vectorsVocab != e.vocab() {
-		v = t.vectorsUnder(e.vocab())
+	var v *sideVectors
+	if vocab := e.vocab(); t.vectorsVocab == vocab {
+		t.vectorsOnce.Do(func() { t.vectors = t.vectorsUnder(vocab) })
+		v = t.vectors
+	} else {
+		v = t.vectorsUnder(vocab)
 	}
 	s.vec, s.vecs, s.evec, s.evecs, s.lazy = v.vec, v.vecs, v.evec, v.evecs, v.lazy
 	if e.Semantic != nil {
@@ -356,6 +364,20 @@ type wordTokens struct {
 type termTokens struct {
 	fold  string
 	words []string
+	// syllable[i] says whether words[i] of a Vietnamese term is a lone
+	// syllable (no "_" pair, viSyllable matches); nil in other languages.
+	syllable []bool
+}
+
+func termTokensOf(t Term) termTokens {
+	tt := termTokens{fold: data.Fold(t.Text), words: langTokens(t.Text, t.Lang)}
+	if t.Lang == "vi" {
+		tt.syllable = make([]bool, len(tt.words))
+		for i, w := range tt.words {
+			tt.syllable[i] = !strings.Contains(w, "_") && viSyllable.MatchString(w)
+		}
+	}
+	return tt
 }
 
 func newTextMemo() *textMemo {
@@ -372,7 +394,7 @@ func (m *textMemo) surfaceLangTokens(text, lang string) []token {
 	if stem {
 		seen = m.words[1]
 	}
-	var out []token
+	out := make([]token, 0, len(text)/6+1) // about a word in six bytes
 	word := func(w string) {
 		wt, ok := seen[w]
 		if !ok {
@@ -405,11 +427,11 @@ func (m *textMemo) surfaceLangTokens(text, lang string) []token {
 // term is a glossary term's folded form and its words (langTokens).
 func (m *textMemo) term(t Term) termTokens {
 	if m == nil {
-		return termTokens{fold: data.Fold(t.Text), words: langTokens(t.Text, t.Lang)}
+		return termTokensOf(t)
 	}
 	tt, ok := m.terms[t]
 	if !ok {
-		tt = termTokens{fold: data.Fold(t.Text), words: langTokens(t.Text, t.Lang)}
+		tt = termTokensOf(t)
 		m.terms[t] = tt
 	}
 	return tt

@@ -148,6 +148,8 @@ func inOrder[T any](ctx context.Context, n, workers int, work func(ctx context.C
 // loadOffline reads the comma-separated offer files and sets up offline
 // matching over them.
 func loadOffline(ctx context.Context, files string, stderr io.Writer) (*offline, error) {
+	// The built-in glossary is parsed while the files are.
+	go match.DefaultGlossary()
 	offers, err := readProfiles(splitFiles(files), stderr)
 	if err != nil {
 		return nil, err
