@@ -320,7 +320,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	noGlossary := fs.Bool("no-glossary", false, "rank without the bilingual glossary (to measure what it adds)")
 	weights := fs.String("weights", "", `component weights to try, as JSON (e.g. {"Text":6,"Sector":1}); default: match.DefaultWeights`)
 	tuning := fs.String("tuning", "", `text-relevance settings to try, as JSON (e.g. {"BM25":0.3,"FeedbackDocs":5}); default: match.DefaultTuning`)
-	components := fs.Bool("components", false, "also print the mean components of techmatch's top 10 by judged class (relevant, judged not relevant, unjudged), per set and fold")
+	components := fs.Bool("components", false, "also print the mean components of techmatch's top 10 by judged class (relevant, judged not relevant, unjudged), per set and fold (text output, not with --json)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
