@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -294,19 +293,6 @@ func rankPlain(ctx context.Context, offerFiles, needFiles []string, top, workers
 		}
 		return enc.Encode(out)
 	})
-}
-
-// batchGC lets the heap grow to five times what is live between
-// collections (GOGC=400) unless GOGC is set, and returns the undoing: a
-// batch command that builds everything at once and exits spends a fifth of
-// its time collecting at the default, for about twice the peak memory (the
-// corpus: 0.45 -> 0.9 GB).
-func batchGC() (undo func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(400)
-	return func() { debug.SetGCPercent(old) }
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
