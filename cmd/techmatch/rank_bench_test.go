@@ -14,8 +14,8 @@ import (
 // process, start-up included, beside `techmatch rank --plain` of the same.
 // Each iteration runs one of each, alternating, so that what else the
 // machine does falls on both; it reports the medians of the wall times, of
-// the pairs' ratios and of the CPU times (user and system). -benchtime=6x
-// gives six pairs.
+// the pairs' ratios and of the CPU times (user and system), and logs each
+// pair. -benchtime=6x gives six pairs.
 func BenchmarkRankProcess(b *testing.B) {
 	s := "../../../shared/corpus"
 	if _, err := os.Stat(s + "/needs.jsonl"); err != nil {
@@ -39,6 +39,7 @@ func BenchmarkRankProcess(b *testing.B) {
 		tm, tmCPU = append(tm, w.Seconds()), append(tmCPU, c.Seconds())
 		pl, plCPU = append(pl, pw.Seconds()), append(plCPU, pc.Seconds())
 		ratio = append(ratio, w.Seconds()/pw.Seconds())
+		b.Logf("pair %d: rank %.2f s (CPU %.2f s), plain %.2f s (CPU %.2f s): %.2fx", len(ratio), w.Seconds(), c.Seconds(), pw.Seconds(), pc.Seconds(), ratio[len(ratio)-1])
 	}
 	b.ReportMetric(median(tm), "rank-s")
 	b.ReportMetric(median(pl), "plain-s")
