@@ -478,29 +478,41 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 	for _, c := range scored {
 		maxBM = max(maxBM, c.bm25)
 	}
-	out := make([]Match, 0, len(scored))
-	for _, other := range scored {
-		var m Match
-		bm := 0.0
+	// Every candidate's total first (its components); the shared terms,
+	// strength and explanation, which do not change the total, only for
+	// those returned.
+	pair := func(other candidate) (need, offer *side, bm float64) {
 		if maxBM > 0 {
 			bm = other.bm25 / maxBM
 		}
 		if want == data.KindOffer {
-			m = e.score(src, other.side, bm, t)
-		} else {
-			m = e.score(other.side, src, bm, t)
+			return src, other.side, bm
 		}
-		m.Ref, m.Profile = other.p.Ref, *other.p
-		out = append(out, m)
+		return other.side, src, bm
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	totals := make([]float64, len(scored))
+	order := make([]int, len(scored))
+	for i, other := range scored {
+		need, offer, bm := pair(other)
+		m, _ := e.components(need, offer, bm, t)
+		totals[i], order[i] = m.Score, i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		if totals[i] != totals[j] {
+			return totals[i] > totals[j]
 		}
-		return out[i].Ref < out[j].Ref
+		return scored[i].p.Ref < scored[j].p.Ref
 	})
-	if len(out) > limit {
-		out = out[:limit]
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	out := make([]Match, 0, len(order))
+	for _, i := range order {
+		need, offer, bm := pair(scored[i])
+		m := e.score(need, offer, bm, t)
+		m.Ref, m.Profile = scored[i].p.Ref, *scored[i].p
+		out = append(out, m)
 	}
 	return out, nil
 }
