@@ -689,33 +689,24 @@ func sqrtClamp(x float64) float64 {
 	return math.Sqrt(x)
 }
 
-// keywordOverlap is the share of each side's keywords whose words all
-// appear in the other side's text (or its translations); the mean of both
-// directions, neutral when neither has keywords.
-func keywordOverlap(a, b *side) float64 {
-	share := func(kws [][]string, other *side) (float64, bool) {
-		if len(kws) == 0 {
-			return 0, false
-		}
-		hit := 0
-		for _, kw := range kws {
-			if coveredBy(kw, other) {
-				hit++
-			}
-		}
-		return float64(hit) / float64(len(kws)), true
+// keywordOverlap is the share of the need's keywords whose words all
+// appear in the offer's text (or its translations); neutral when the need
+// names none. The offer's own keywords that the need leaves unsaid are no
+// evidence against it: an offer listing its other uses, materials or
+// markets is not a worse fit than the same offer listing fewer (they
+// counted half, as the share of the offer's keywords the need covers, and
+// put broad offers below narrow ones).
+func keywordOverlap(need, offer *side) float64 {
+	if len(need.keywords) == 0 {
+		return neutral
 	}
-	x, okx := share(a.keywords, b)
-	y, oky := share(b.keywords, a)
-	switch {
-	case okx && oky:
-		return (x + y) / 2
-	case okx:
-		return x
-	case oky:
-		return y
+	hit := 0
+	for _, kw := range need.keywords {
+		if coveredBy(kw, offer) {
+			hit++
+		}
 	}
-	return neutral
+	return float64(hit) / float64(len(need.keywords))
 }
 
 // sharedTerms lists, most telling first, the need's keywords the offer
