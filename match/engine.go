@@ -535,19 +535,26 @@ func (e *Engine) candidateSides(ctx context.Context, cands []data.ScoredRef, fro
 	if err != nil {
 		return nil, err
 	}
-	out := make([]candidate, 0, len(profiles))
-	for i := range profiles {
-		// Preparing a record not seen before reads its whole text: stop
-		// between records when the caller has gone.
-		if i%32 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	// Preparing a record not seen before (or whose vectors were not made
+	// yet) is most of a request's work after the index: on every core,
+	// stopping between records when the caller has gone.
+	sides := make([]*side, len(profiles))
+	forEachIn(len(profiles), 8, func(_, i int) {
 		p := &profiles[i]
 		// The index filters these too; the store is the last word.
-		if !p.Live(now) || (from.OrgRef != "" && p.OrgRef == from.OrgRef) {
-			continue
+		if ctx.Err() != nil || !p.Live(now) || (from.OrgRef != "" && p.OrgRef == from.OrgRef) {
+			return
 		}
-		out = append(out, candidate{side: e.prepare(p), bm25: bm[p.Ref]})
+		sides[i] = e.prepare(p)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]candidate, 0, len(profiles))
+	for i, s := range sides {
+		if s != nil {
+			out = append(out, candidate{side: s, bm25: bm[profiles[i].Ref]})
+		}
 	}
 	return out, nil
 }
