@@ -31,6 +31,11 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 			continue
 		}
 		tq := textQueryIn(p.Text, p.Lang)
+		// Bleve leaves a disjunction's boost out of its scores, and so does
+		// budgeted: only the fields' boosts weigh. Multiplying the parts'
+		// boosts into their terms measured no better (real needs fold A
+		// nDCG@10 0.297 -> 0.295, fold B the same), so they stay as they
+		// scored before; the engine scores the candidates anyway.
 		tq.SetBoost(p.Boost)
 		text = append(text, tq)
 	}
