@@ -89,15 +89,24 @@ func (q matchWithout) Searcher(ctx context.Context, i index.IndexReader, m mappi
 		return q.MatchQuery.Searcher(ctx, i, m, options)
 	}
 	// As MatchQuery.Searcher, without the dropped terms.
-	analyzer := m.AnalyzerNamed(m.AnalyzerNameForPath(q.FieldVal))
+	return termsSearcher(ctx, i, m, options, q.MatchQuery, func(t *analysis.Token) bool {
+		return t.Type == analysis.Shingle || !q.drop[string(t.Term)]
+	})
+}
+
+// termsSearcher searches mq's analysed terms that keep accepts as
+// MatchQuery.Searcher searches them all: a disjunction of term queries, at
+// least one to match, each with mq's boost; none left matches nothing.
+func termsSearcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions, mq *query.MatchQuery, keep func(*analysis.Token) bool) (search.Searcher, error) {
+	analyzer := m.AnalyzerNamed(m.AnalyzerNameForPath(mq.FieldVal))
 	var tqs []query.Query
-	for _, t := range analyzer.Analyze([]byte(q.Match)) {
-		if t.Type != analysis.Shingle && q.drop[string(t.Term)] {
+	for _, t := range analyzer.Analyze([]byte(mq.Match)) {
+		if !keep(t) {
 			continue
 		}
 		tq := bleve.NewTermQuery(string(t.Term))
-		tq.SetField(q.FieldVal)
-		tq.SetBoost(q.BoostVal.Value())
+		tq.SetField(mq.FieldVal)
+		tq.SetBoost(mq.BoostVal.Value())
 		tqs = append(tqs, tq)
 	}
 	if len(tqs) == 0 {
@@ -105,6 +114,6 @@ func (q matchWithout) Searcher(ctx context.Context, i index.IndexReader, m mappi
 	}
 	dq := bleve.NewDisjunctionQuery(tqs...)
 	dq.SetMin(1)
-	dq.SetBoost(q.BoostVal.Value())
+	dq.SetBoost(mq.BoostVal.Value())
 	return dq.Searcher(ctx, i, m, options)
 }

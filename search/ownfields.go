@@ -106,25 +106,13 @@ type matchOnly struct {
 }
 
 func (q matchOnly) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	analyzer := m.AnalyzerNamed(m.AnalyzerNameForPath(q.FieldVal))
-	var tqs []query.Query
 	seen := map[string]bool{}
-	for _, t := range analyzer.Analyze([]byte(q.Match)) {
+	return termsSearcher(ctx, i, m, options, q.MatchQuery, func(t *analysis.Token) bool {
 		w := string(t.Term)
 		if t.Type == analysis.Shingle || !q.keep[w] || seen[w] {
-			continue
+			return false
 		}
 		seen[w] = true
-		tq := bleve.NewTermQuery(w)
-		tq.SetField(q.FieldVal)
-		tq.SetBoost(q.BoostVal.Value())
-		tqs = append(tqs, tq)
-	}
-	if len(tqs) == 0 {
-		return bleve.NewMatchNoneQuery().Searcher(ctx, i, m, options)
-	}
-	dq := bleve.NewDisjunctionQuery(tqs...)
-	dq.SetMin(1)
-	dq.SetBoost(q.BoostVal.Value())
-	return dq.Searcher(ctx, i, m, options)
+		return true
+	})
 }
