@@ -89,8 +89,6 @@ func (ix *Index) Candidates(ctx context.Context, kind string, parts []data.Weigh
 type Memory struct {
 	idx bleve.Index
 	Now func() time.Time
-	// postings is the candidate queries' budget (candidatePostings).
-	postings int
 }
 
 // NewMemory indexes profiles in memory, in one batch (one segment). Their
@@ -130,12 +128,12 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Memory{idx: idx, Now: time.Now, postings: candidatePostings}, nil
+	return &Memory{idx: idx, Now: time.Now}, nil
 }
 
 // Candidates is as (*Index).Candidates; refs are the profiles' Refs.
 func (m *Memory) Candidates(ctx context.Context, kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
-	return runCandidates(ctx, m.idx, candidateQuery(kind, parts, excludeOrg, m.Now(), m.postings), limit)
+	return runCandidates(ctx, m.idx, candidateQuery(kind, parts, excludeOrg, m.Now(), candidatePostings), limit)
 }
 
 // Close releases the index.
