@@ -544,18 +544,7 @@ func (f *benchQueryFixture) plainSearch(q benchQuery) (uint64, error) {
 // description.
 func (f *benchQueryFixture) plainFacetsSearch(q benchQuery) (uint64, error) {
 	req := bleve.NewSearchRequestOptions(benchPlainQuery(q), 20, 0, false)
-	req.AddFacet("sector", bleve.NewFacetRequest("sectors", 60))
-	req.AddFacet("country", bleve.NewFacetRequest("country", 30))
-	req.AddFacet("cooperation", bleve.NewFacetRequest("cooperation", 10))
-	req.AddFacet("language", bleve.NewFacetRequest("language", 10))
-	trl := bleve.NewFacetRequest("trl", 10)
-	for lvl := 1; lvl <= 9; lvl++ {
-		lo, hi := float64(lvl), float64(lvl+1)
-		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
-	}
-	zero, one := 0.0, 1.0
-	trl.AddNumericRange("unknown", &zero, &one)
-	req.AddFacet("trl", trl)
+	search.AddBleveFacets(req)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField("title")
 	req.Highlight.AddField("description")

@@ -16,25 +16,30 @@ import (
 // clause, snippets asked of the search itself), to check that Search
 // still gives the same counts, scores and snippets.
 
+// AddBleveFacets asks req for Search's five facets as Bleve counts them:
+// term facets of facetSpecs' fields and sizes, and TRL as a numeric range a
+// level and "unknown" for none.
+func AddBleveFacets(req *bleve.SearchRequest) {
+	for _, f := range facetSpecs {
+		if f.name == "trl" {
+			continue
+		}
+		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+	}
+	trl := bleve.NewFacetRequest("trl", 10)
+	for lvl := 1; lvl <= 9; lvl++ {
+		lo, hi := float64(lvl), float64(lvl+1)
+		trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
+	}
+	zero, one := 0.0, 1.0
+	trl.AddNumericRange("unknown", &zero, &one)
+	req.AddFacet("trl", trl)
+}
+
 // ReferenceFacets is Bleve's own count of q's facets (of both tiers when
 // q has translations).
 func ReferenceFacets(ix *Index, q Query) (map[string]Facets, uint64, error) {
-	res, err := referenceSearch(ix, q, 0, func(req *bleve.SearchRequest) {
-		for _, f := range facetSpecs {
-			if f.name == "trl" {
-				continue
-			}
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
-		}
-		trl := bleve.NewFacetRequest("trl", 10)
-		for lvl := 1; lvl <= 9; lvl++ {
-			lo, hi := float64(lvl), float64(lvl+1)
-			trl.AddNumericRange(fmt.Sprint(lvl), &lo, &hi)
-		}
-		zero, one := 0.0, 1.0
-		trl.AddNumericRange("unknown", &zero, &one)
-		req.AddFacet("trl", trl)
-	}, true)
+	res, err := referenceSearch(ix, q, 0, AddBleveFacets, true)
 	if err != nil {
 		return nil, 0, err
 	}
