@@ -15,21 +15,25 @@ import (
 // vocabulary and learns its semantic space from those analyses, so no
 // offer's text is tokenised or looked up in the glossary twice.
 
-// cacheKey is what a prepared side was derived from: the texts and their
-// language (compared field by field, not joined into one string each time
-// a record is prepared).
-type cacheKey struct {
-	title, description, language string
-	keywords                     []string
-	org                          string // the organization's name (topicKeywords)
-}
+// cacheKey is what a prepared side was derived from: a copy of the
+// profile's texts, their language and its organization's name (compared
+// field by field, not joined into one string each time a record is
+// prepared).
+type cacheKey struct{ text data.Profile }
 
 func cacheKeyOf(p *data.Profile) cacheKey {
-	return cacheKey{title: p.Title, description: p.Description, language: p.Language, keywords: slices.Clone(p.Keywords), org: p.OrgName}
+	return cacheKey{text: data.Profile{OrgName: p.OrgName, Listing: data.Listing{
+		Title: p.Title, Description: p.Description, Language: p.Language, Keywords: slices.Clone(p.Keywords)}}}
 }
 
-func (k *cacheKey) is(p *data.Profile) bool {
-	return k.title == p.Title && k.description == p.Description && k.language == p.Language && slices.Equal(k.keywords, p.Keywords) && k.org == p.OrgName
+func (k *cacheKey) is(p *data.Profile) bool { return sameText(&k.text, p) }
+
+// sameText reports whether a and b have the texts a side is derived from:
+// title, description, keywords, language and the organization's name
+// (topicKeywords).
+func sameText(a, b *data.Profile) bool {
+	return a.Title == b.Title && a.Description == b.Description && a.Language == b.Language &&
+		slices.Equal(a.Keywords, b.Keywords) && a.OrgName == b.OrgName
 }
 
 // textSide is a side's text analysis, with what it was derived with.
@@ -62,9 +66,7 @@ func (e *Engine) prepareText(p *data.Profile) *side { return e.weigh(p, e.textOf
 func (e *Engine) textOf(p *data.Profile) *textSide {
 	if t, ok := e.texts[p.Ref]; ok && p.Ref != "" {
 		tu := e.tuning()
-		q := t.p
-		if t.glossary == e.Glossary && t.syllable == tu.Syllable && t.synonyms == tu.Synonyms &&
-			q.Title == p.Title && q.Description == p.Description && q.Language == p.Language && slices.Equal(q.Keywords, p.Keywords) && q.OrgName == p.OrgName {
+		if t.glossary == e.Glossary && t.syllable == tu.Syllable && t.synonyms == tu.Synonyms && sameText(t.p, p) {
 			return t
 		}
 	}
