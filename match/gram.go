@@ -2,7 +2,6 @@ package match
 
 import (
 	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -24,8 +23,7 @@ func gram(x []float64, m, l int) *mat.SymDense {
 	c := make([]float64, l*l)
 	impl := blas64.Implementation()
 	workers := max(1, min(runtime.GOMAXPROCS(0), (l+1)/2))
-	var wg sync.WaitGroup
-	for w := range workers {
+	forEachBlock(workers, func(w int) {
 		// Row i costs l-i axpy steps: rows i and l-1-i together cost the
 		// same for every pair, so pairs are dealt round-robin.
 		var mine []int
@@ -35,21 +33,16 @@ func gram(x []float64, m, l int) *mat.SymDense {
 				mine = append(mine, q)
 			}
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k0 := 0; k0 < m; k0 += gramRowsBlock {
-				k1 := min(k0+gramRowsBlock, m)
-				for _, i := range mine {
-					ci := c[i*l+i : i*l+l]
-					for k := k0; k < k1; k++ {
-						// dsyrk skips a zero; so does Daxpy (alpha == 0).
-						impl.Daxpy(l-i, x[k*l+i], x[k*l+i:k*l+l], 1, ci, 1)
-					}
+		for k0 := 0; k0 < m; k0 += gramRowsBlock {
+			k1 := min(k0+gramRowsBlock, m)
+			for _, i := range mine {
+				ci := c[i*l+i : i*l+l]
+				for k := k0; k < k1; k++ {
+					// dsyrk skips a zero; so does Daxpy (alpha == 0).
+					impl.Daxpy(l-i, x[k*l+i], x[k*l+i:k*l+l], 1, ci, 1)
 				}
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	return mat.NewSymDense(l, c)
 }

@@ -72,16 +72,7 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 		}
 		tops[p] = out
 	}
-	if shards == 1 {
-		scan(0)
-	} else {
-		var wg sync.WaitGroup
-		for p := range shards {
-			wg.Add(1)
-			go func() { defer wg.Done(); scan(p) }()
-		}
-		wg.Wait()
-	}
+	forEachBlock(shards, scan)
 	all := tops[0]
 	for _, t := range tops[1:] {
 		all = append(all, t...)
