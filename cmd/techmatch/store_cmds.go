@@ -14,6 +14,7 @@ import (
 	"github.com/techmatch/techmatch/data/bolt"
 	"github.com/techmatch/techmatch/data/ingest"
 	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/search"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -66,12 +67,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		total.Updated += res.Updated
 		total.OrgsCreated += res.OrgsCreated
 	}
-	if err := idx.Sync(); err != nil {
-		return err
-	}
-	// One index segment instead of the merge planner's tiers: searches
-	// after a bulk load cost less (search/compact.go).
-	if err := idx.Compact(ctx); err != nil {
+	if err := indexBulkLoad(ctx, idx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d new and %d updated records, %d new organizations, %d bad rows skipped, in %s\n",
@@ -132,12 +128,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	stored := time.Since(start)
-	if err := idx.Sync(); err != nil {
-		return err
-	}
-	// One index segment instead of the merge planner's tiers: searches
-	// after a bulk load cost less (search/compact.go).
-	if err := idx.Compact(ctx); err != nil {
+	if err := indexBulkLoad(ctx, idx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "seeded %d organizations and %d records (store %s, index %s)\n",
@@ -251,4 +242,14 @@ func adminCall(ctx context.Context, method, url, token string, w io.Writer) erro
 	}
 	_, err = io.Copy(w, resp.Body)
 	return err
+}
+
+// indexBulkLoad brings idx up to the store after a bulk load and merges it
+// into one segment instead of the merge planner's tiers: searches after a
+// bulk load cost less (search/compact.go).
+func indexBulkLoad(ctx context.Context, idx *search.Index) error {
+	if err := idx.Sync(); err != nil {
+		return err
+	}
+	return idx.Compact(ctx)
 }
