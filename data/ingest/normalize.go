@@ -99,15 +99,22 @@ func foldTokens(s string) []string { return splitWords(s, true) }
 // rawTokens splits s into the same words as foldTokens, unfolded.
 func rawTokens(s string) []string { return splitWords(s, false) }
 
-func splitWords(s string, fold bool) []string {
+func splitWords(s string, fold bool) []string { return scanWords(wordText(s, fold)) }
+
+// wordText is s as splitWords reads it: dotted initials joined, then
+// folded (fold) or in NFC with invalid UTF-8 dropped.
+func wordText(s string, fold bool) string {
 	if mayHaveInitials(s) {
 		s = dottedInitials.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
 	}
 	if fold {
-		s = data.Fold(s)
-	} else {
-		s = norm.NFC.String(strings.ToValidUTF8(s, ""))
+		return data.Fold(s)
 	}
+	return norm.NFC.String(strings.ToValidUTF8(s, ""))
+}
+
+// scanWords splits s, as wordText gives it, into splitWords' words.
+func scanWords(s string) []string {
 	// A word is s[start:end], unless an apostrophe inside it was dropped:
 	// then it is built in buf. Words are five or six bytes apart.
 	toks := make([]string, 0, len(s)/6+1)

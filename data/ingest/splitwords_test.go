@@ -6,23 +6,13 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/techmatch/techmatch/data"
 )
 
-// splitWordsBuilt is splitWords as it was first written, rune by rune into
-// a builder: splitWords must give the same words.
+// splitWordsBuilt is splitWords as it was first written, its words rune by
+// rune into a builder (after the same wordText): splitWords must give the
+// same words.
 func splitWordsBuilt(s string, fold bool) []string {
-	if mayHaveInitials(s) {
-		s = dottedInitials.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
-	}
-	if fold {
-		s = data.Fold(s)
-	} else {
-		s = norm.NFC.String(strings.ToValidUTF8(s, ""))
-	}
+	s = wordText(s, fold)
 	var toks []string
 	var cur strings.Builder
 	flush := func() {
