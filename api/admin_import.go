@@ -115,6 +115,7 @@ func (s *Server) adminImport(c *fiber.Ctx) error {
 	if err := s.syncIndex(); err != nil {
 		return err
 	}
+	s.compactAfterImport(res.Created + res.Updated)
 	if bad == nil {
 		bad = []ingest.RowError{}
 	}

@@ -40,6 +40,8 @@ type observer struct {
 	latency  *prometheus.HistogramVec
 	ops      *prometheus.HistogramVec
 	limited  *prometheus.CounterVec
+	// compactions counts the index compactions after admin imports.
+	compactions prometheus.Counter
 
 	learner      atomic.Value // string: one of learnerStates
 	learnSeconds atomic.Value // float64
@@ -78,7 +80,11 @@ func (s *Server) newObserver() *observer {
 		Name: "techmatch_rate_limited_total",
 		Help: "Requests refused with 429, by limit class (write, search, match) and key (token, address).",
 	}, []string{"class", "by"})
-	o.reg.MustRegister(o.requests, o.latency, o.ops, o.limited,
+	o.compactions = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "techmatch_index_compactions_total",
+		Help: "Index compactions into one segment done in the background after a large admin import.",
+	})
+	o.reg.MustRegister(o.requests, o.latency, o.ops, o.limited, o.compactions,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&stateCollector{s: s})
 	return o
@@ -102,12 +108,13 @@ var (
 	descLag     = prometheus.NewDesc("techmatch_index_lag_changes", "Change-log entries the index has not applied yet.", nil, nil)
 	descDocs    = prometheus.NewDesc("techmatch_index_documents", "Documents in the live index generation.", nil, nil)
 	descIdxSize = prometheus.NewDesc("techmatch_index_bytes", "Size of the live index generation on disk.", nil, nil)
+	descSegs    = prometheus.NewDesc("techmatch_index_segments", "Segments of the live index generation; each search walks every one.", nil, nil)
 	descLearner = prometheus.NewDesc("techmatch_learner_state", "Background learner (vocabulary and semantic space): 1 for its current state.", []string{"state"}, nil)
 	descLearnS  = prometheus.NewDesc("techmatch_learner_seconds", "How long the background learner took (0 until it is done).", nil, nil)
 )
 
 func (sc *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descRecords, descStore, descLast, descApplied, descLag, descDocs, descIdxSize, descLearner, descLearnS} {
+	for _, d := range []*prometheus.Desc{descRecords, descStore, descLast, descApplied, descLag, descDocs, descIdxSize, descSegs, descLearner, descLearnS} {
 		ch <- d
 	}
 }
@@ -133,6 +140,9 @@ func (sc *stateCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(descDocs, prometheus.GaugeValue, float64(n))
 		}
 		ch <- prometheus.MustNewConstMetric(descIdxSize, prometheus.GaugeValue, float64(dirSize(s.index.Dir())))
+		if n, err := s.index.Segments(); err == nil {
+			ch <- prometheus.MustNewConstMetric(descSegs, prometheus.GaugeValue, float64(n))
+		}
 	}
 	state := s.obs.learner.Load().(string)
 	for _, st := range learnerStates {

@@ -77,6 +77,14 @@ type Server struct {
 	// when it has returned.
 	stopLearning context.CancelFunc
 	learning     sync.WaitGroup
+	// Compactions after imports (compact.go) run under bgCtx, the
+	// learner's, and are waited for with learning; bgClosed (set by
+	// Shutdown) refuses more.
+	bgCtx                              context.Context
+	bgMu                               sync.Mutex
+	bgClosed, compacting, compactAgain bool
+	imported                           int // records imported since the last compaction
+	compactTimer                       *time.Timer
 	// follow is where the vocabulary is in the change log.
 	follow follower
 	// unfollow stops the store's group commits from syncing the index.
@@ -126,6 +134,7 @@ func New(store *bolt.Store, index *search.Index, cfg Config) *Server {
 	s.unfollow = store.SetFollower(func() { _ = s.syncIndex() })
 	var lctx context.Context
 	lctx, s.stopLearning = context.WithCancel(context.Background())
+	s.bgCtx = lctx
 	s.learning.Add(1)
 	go func() {
 		defer s.learning.Done()
@@ -190,6 +199,7 @@ func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 // the store and the index can be closed after it.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopLearning()
+	s.stopCompactions()
 	err := s.app.ShutdownWithContext(ctx)
 	s.unfollow()
 	s.cancelRequests()

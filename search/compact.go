@@ -40,6 +40,27 @@ func (ix *Index) Compact(ctx context.Context) error {
 	return compact(ctx, idx)
 }
 
+// Segments returns how many segments, on disk and in memory, the live
+// generation has: one after Compact, more as writes land until the merge
+// planner merges them.
+func (ix *Index) Segments() (uint64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return 0, errors.New("search index is closed")
+	}
+	ai, err := ix.idx.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	s, ok := ai.(*scorch.Scorch)
+	if !ok {
+		return 1, nil
+	}
+	files, mem := segments(s)
+	return files + mem, nil
+}
+
 // compact force-merges idx until one segment is left (or compactRounds
 // have run). Segments still in memory (batches the persister has not
 // written yet) are waited for: the merger only merges files.

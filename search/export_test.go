@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -119,13 +118,4 @@ func CommonSyllables(ix *Index, text string) (map[string]bool, error) {
 
 // SegmentCount is how many segments (files and in memory) the live
 // generation has.
-func SegmentCount(ix *Index) (uint64, error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ai, err := ix.idx.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	files, mem := segments(ai.(*scorch.Scorch))
-	return files + mem, nil
-}
+func SegmentCount(ix *Index) (uint64, error) { return ix.Segments() }
