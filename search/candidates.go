@@ -112,14 +112,14 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 	if err != nil {
 		return nil, err
 	}
-	created := time.Unix(0, 0)
+	md := newMemoryDocs(m)
 	b := idx.NewBatch()
 	for _, p := range profiles {
 		if p.Ref == "" {
 			idx.Close()
 			return nil, errors.New("a profile without a ref cannot be indexed")
 		}
-		if err := b.Index(p.Ref, newDoc(p, created)); err != nil {
+		if err := b.IndexAdvanced(md.document(p)); err != nil {
 			idx.Close()
 			return nil, err
 		}
