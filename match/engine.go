@@ -124,8 +124,8 @@ type side struct {
 	p          *data.Profile
 	words      map[string]float64 // folded content words, title and keywords counted more
 	keywords   [][]string         // each keyword's words
-	vec        vector             // own words and every translation: for a counterpart of unknown language
-	vecs       map[string]vector  // own words only ("") and with the translations into one language
+	vec        vector             // own words and every translation: for a counterpart of unknown language (lazy's when nil)
+	vecs       map[string]vector  // own words only ("") and with the translations into one language (without lazy)
 	sem        []float64          // position in the semantic space, if any
 	expansions []expansion        // glossary terms found in the text
 	transWords map[string]float64
@@ -135,9 +135,9 @@ type side struct {
 	kwText     []string          // each keyword as written (kwStrict's)
 	synonyms   []string          // other terms, in its own language, of the concepts it names
 	syllables  map[string]bool   // keys that are lone Vietnamese syllables
-	evec       vector            // vec without the syllables
-	evecs      map[string]vector // vecs without the syllables
-	lazy       *langVectors      // when set, vecs and evecs beyond "" are made when first asked for
+	evec       vector            // vec without the syllables (lazy's when nil)
+	evecs      map[string]vector // vecs without the syllables (without lazy)
+	lazy       *langVectors      // when set, the vectors other than the own words' are made when first asked for
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
@@ -437,11 +437,12 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 		// what the need is about in the offers' own vocabulary, which is
 		// how a "zero-emission berth power" need meets "shore-to-ship
 		// power". They widen the query vector and fetch more candidates.
-		sort.SliceStable(scored, func(i, j int) bool { return cosine(src.vec, scored[i].vec) > cosine(src.vec, scored[j].vec) })
+		all := src.vecFor("")
+		sort.SliceStable(scored, func(i, j int) bool { return cosine(all, scored[i].vecFor("")) > cosine(all, scored[j].vecFor("")) })
 		top := scored[:min(t.FeedbackDocs, len(scored))]
 		centroid := vector{}
 		for _, c := range top {
-			for w, x := range c.vec {
+			for w, x := range c.vecFor("") {
 				centroid[w] += x / float64(len(top))
 			}
 		}
@@ -472,7 +473,7 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 			}
 			scored = append(scored, extraSides...)
 		}
-		src.vec = blend(src.vec, centroid, t.FeedbackWeight)
+		src.vec = blend(all, centroid, t.FeedbackWeight)
 	}
 	maxBM := 0.0
 	for _, c := range scored {

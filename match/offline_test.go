@@ -10,8 +10,8 @@ import (
 	"github.com/techmatch/techmatch/data"
 )
 
-// An offline engine makes an offer's vectors the first time it is weighed,
-// also when rankings weigh it on many goroutines at once: once (every side
+// An offline engine makes an offer's vectors the first time they are asked
+// for, also when rankings weigh it on many goroutines at once: once (every side
 // of the offer holds the same vectors) and as an engine that prepares each
 // side from scratch does.
 func TestNewOfflineEngine_VectorsMadeOnceOnEveryGoroutine(t *testing.T) {
@@ -40,15 +40,16 @@ func TestNewOfflineEngine_VectorsMadeOnceOnEveryGoroutine(t *testing.T) {
 					sides[g] = make([]*side, len(offers))
 				}
 				sides[g][j] = e.prepareText(&offers[j])
+				sides[g][j].vecFor("") // made when first asked for, here on 8 goroutines at once
 			}
 		}()
 	}
 	wg.Wait()
 	fresh := &Engine{Vocab: e.Vocab, Glossary: e.Glossary, Semantic: e.Semantic}
 	for j := range offers {
-		first := reflect.ValueOf(sides[0][j].vec).Pointer()
+		first := reflect.ValueOf(sides[0][j].vecFor("")).Pointer()
 		for g := 1; g < goroutines; g++ {
-			if reflect.ValueOf(sides[g][j].vec).Pointer() != first {
+			if reflect.ValueOf(sides[g][j].vecFor("")).Pointer() != first {
 				t.Fatalf("%s: goroutine %d weighed other vectors than goroutine 0", offers[j].Ref, g)
 			}
 		}

@@ -208,7 +208,7 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	} else {
 		v = t.vectorsUnder(vocab)
 	}
-	s.vec, s.vecs, s.evec, s.evecs, s.lazy = v.vec, v.vecs, v.evec, v.evecs, v.lazy
+	s.vec, s.vecs, s.evec, s.evecs, s.lazy = nil, nil, nil, nil, v
 	if e.Semantic != nil {
 		// The space is monolingual (see textRelevance): own words only.
 		if t.sem == e.Semantic && t.semPos != nil {
@@ -220,37 +220,23 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	return s
 }
 
-// sideVectors are a side's tf-idf vectors (see side): vecs and evecs hold
-// the own words' ("") only, lazy makes the others.
-type sideVectors struct {
-	vec, evec   vector
-	vecs, evecs map[string]vector
-	lazy        *langVectors
-}
+// sideVectors are a side's tf-idf vectors (see side): own, its own words'
+// vector, made at once (scoring compares most pairs in one language), and
+// the others when first asked for (langVectors).
+type sideVectors = langVectors
 
-// vectorsUnder computes the analysed text's vectors under vocab: the ones
-// with the translations into one language when first asked for (a side is
-// mostly compared with counterparts in its own language or one other).
+// vectorsUnder computes the analysed text's vectors under vocab: its own
+// words' at once, the others (with all its translations, with those into
+// one language, without lone Vietnamese syllables) when first asked for. A
+// side is mostly compared with counterparts in its own language or one
+// other, and the evidence vectors only for the pairs returned: made for
+// every candidate, they were most of a request's work at 100,000 offers.
 func (t *textSide) vectorsUnder(vocab *Vocabulary) *sideVectors {
-	s := &t.side
-	v := &sideVectors{vec: t.with(vocab, s.transWords)}
 	own := t.ownVec
 	if own == nil || t.vocab != vocab {
-		own = vocab.vector(s.words)
+		own = vocab.vector(t.words)
 	}
-	v.vecs = map[string]vector{"": own}
-	// The evidence vectors leave out lone Vietnamese syllables: what a
-	// pair's strength rests on (shared words, phrases and concepts).
-	if len(s.syllables) > 0 {
-		v.evec = v.vec.without(s.syllables)
-		v.evecs = map[string]vector{"": own.without(s.syllables)}
-	} else {
-		v.evec, v.evecs = v.vec, v.vecs
-	}
-	if len(t.byLang) > 0 {
-		v.lazy = &langVectors{t: t, vocab: vocab, own: v.vecs[""], eown: v.evecs[""], made: map[string][2]vector{}}
-	}
-	return v
+	return &langVectors{t: t, vocab: vocab, own: own}
 }
 
 // with is the vector of the text's words and concepts with the
@@ -270,47 +256,92 @@ func (t *textSide) with(vocab *Vocabulary, trans map[string]float64) vector {
 	return vocab.vectorOf(all)
 }
 
-// langVectors makes a side's vectors with its translations into one
-// language, and its evidence vectors without lone Vietnamese syllables,
-// when first asked for; sides copied from one prepared record share them.
+// langVectors makes a side's vectors other than its own words' when first
+// asked for: with all its translations (for a counterpart of unknown
+// language), with its translations into one language, and the evidence
+// vectors without lone Vietnamese syllables; sides copied from one prepared
+// record share them.
 type langVectors struct {
-	t         *textSide
-	vocab     *Vocabulary
-	own, eown vector // vecs[""], evecs[""]
-	mu        sync.Mutex
-	made      map[string][2]vector // language -> vector, evidence vector
+	t     *textSide
+	vocab *Vocabulary
+	own   vector // vecs[""]
+	mu    sync.Mutex
+	// Made when first asked for: all (vec), all without syllables (evec),
+	// own without syllables (evecs[""]), and by language.
+	all, eall, eown vector
+	made            map[string][2]vector // language -> vector, evidence vector
 }
 
-// pick is what pickVec picks, the vector with the translations into lang
-// made the first time.
+// evidence is v without lone Vietnamese syllables (v itself when the side
+// has none): what a pair's strength rests on (shared words, phrases and
+// concepts).
+func (lv *langVectors) evidence(v vector) vector {
+	if syl := lv.t.syllables; len(syl) > 0 {
+		return v.without(syl)
+	}
+	return v
+}
+
+// allVec is the vector with all the side's translations (vec).
+func (lv *langVectors) allVec(evidence bool) vector {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.all == nil {
+		lv.all = lv.t.with(lv.vocab, lv.t.transWords)
+	}
+	if !evidence {
+		return lv.all
+	}
+	if lv.eall == nil {
+		lv.eall = lv.evidence(lv.all)
+	}
+	return lv.eall
+}
+
+// ownVec is the own words' vector (vecs[""]), or its evidence vector.
+func (lv *langVectors) ownVec(evidence bool) vector {
+	if !evidence {
+		return lv.own
+	}
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.eown == nil {
+		lv.eown = lv.evidence(lv.own)
+	}
+	return lv.eown
+}
+
+// pick is what pickVec picks from vectors made at once, each made the
+// first time it is asked for; s's own vec or evec, when set, stand for all
+// the translations' (lang "").
 func (lv *langVectors) pick(s *side, lang string, evidence bool) vector {
 	switch {
 	case lang == "":
 		if evidence {
-			return s.evec
+			if s.evec != nil {
+				return s.evec
+			}
+			return lv.allVec(true)
 		}
-		return s.vec
+		if s.vec != nil {
+			return s.vec
+		}
+		return lv.allVec(false)
 	case lang == s.p.Language:
-		if evidence {
-			return lv.eown
-		}
-		return lv.own
+		return lv.ownVec(evidence)
 	}
 	tw, ok := lv.t.byLang[lang]
 	if !ok {
-		if evidence {
-			return lv.eown
-		}
-		return lv.own
+		return lv.ownVec(evidence)
 	}
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
 	vs, ok := lv.made[lang]
 	if !ok {
 		vs[0] = lv.t.with(lv.vocab, tw)
-		vs[1] = vs[0]
-		if syl := lv.t.syllables; len(syl) > 0 {
-			vs[1] = vs[0].without(syl)
+		vs[1] = lv.evidence(vs[0])
+		if lv.made == nil {
+			lv.made = map[string][2]vector{}
 		}
 		lv.made[lang] = vs
 	}

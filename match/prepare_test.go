@@ -185,16 +185,21 @@ func TestLangVectors_AreTheEagerOnes(t *testing.T) {
 			t.Fatalf("%s: no translations; the test needs some", offers[i].Ref)
 		}
 		s := e.weigh(&offers[i], tx)
-		vecs, evecs := map[string]vector{"": s.vecs[""]}, map[string]vector{"": s.evecs[""]}
+		without := func(v vector) vector {
+			if len(tx.syllables) > 0 {
+				return v.without(tx.syllables)
+			}
+			return v
+		}
+		own := e.Vocab.vector(tx.words)
+		vec := tx.with(e.Vocab, tx.transWords)
+		vecs, evecs := map[string]vector{"": own}, map[string]vector{"": without(own)}
 		for l, tw := range tx.byLang {
 			vecs[l] = tx.with(e.Vocab, tw)
-			evecs[l] = vecs[l]
-			if len(tx.syllables) > 0 {
-				evecs[l] = vecs[l].without(tx.syllables)
-			}
+			evecs[l] = without(vecs[l])
 		}
 		eager := *s // vectors are normalized in map order: compared to 1e-12
-		eager.lazy, eager.vecs, eager.evecs = nil, vecs, evecs
+		eager.lazy, eager.vec, eager.evec, eager.vecs, eager.evecs = nil, vec, without(vec), vecs, evecs
 		for _, l := range []string{"", "en", "vi", "ko", "ja"} {
 			for range 2 { // made, then remembered
 				if !vecClose(s.vecFor(l), eager.vecFor(l)) || !vecClose(s.evecFor(l), eager.evecFor(l)) {
