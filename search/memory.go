@@ -94,9 +94,10 @@ func fastFilters(filters []analysis.TokenFilter) []analysis.TokenFilter {
 
 // asciiSkippingWidth is the CJK width filter (full- and half-width forms
 // to their usual ones) leaving a term of ASCII bytes alone, which it would
-// only copy: all it changes are runes from U+FF01 on. The copy it makes
-// is not needed either: the terms it sees were copied from the text
-// (sharedText.tokens) or made by an earlier filter.
+// only copy: all it changes are runes from U+FF01 on. Such a term may
+// then still share its bytes with the field's text, as it did after the
+// tokenizer; the filter after it in every analyzer (folding) makes ASCII
+// terms anew, and the text is not stored.
 type asciiSkippingWidth struct{ w *cjk.CJKWidthFilter }
 
 func (a asciiSkippingWidth) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -161,8 +162,9 @@ func (p *memoryPair) analyzers(text string) (lang, fold analysis.Analyzer) {
 }
 
 // sharedText is one text's tokens after the filters its two analyzers
-// share, made on first use and handed to each as a copy of its own (token
-// filters change tokens in place).
+// share, made on first use: the first analyzer gets a copy of its own
+// (token filters change tokens in place), the last one the tokens
+// themselves.
 type sharedText struct {
 	pair   *memoryPair
 	mu     sync.Mutex
@@ -171,7 +173,7 @@ type sharedText struct {
 	users  int
 }
 
-func (s *sharedText) copyFor(input []byte) analysis.TokenStream {
+func (s *sharedText) tokensFor(input []byte) analysis.TokenStream {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tokens == nil || !bytes.Equal(s.input, input) {
@@ -181,10 +183,11 @@ func (s *sharedText) copyFor(input []byte) analysis.TokenStream {
 		}
 		s.input, s.tokens = input, ts
 	}
-	out := copyTokens(s.tokens)
-	if s.users--; s.users <= 0 {
-		s.input, s.tokens = nil, nil // the last one: let them go
+	if s.users--; s.users > 0 {
+		return copyTokens(s.tokens)
 	}
+	out := s.tokens
+	s.input, s.tokens = nil, nil
 	return out
 }
 
@@ -216,7 +219,7 @@ type sharedTail struct {
 }
 
 func (a sharedTail) Analyze(input []byte) analysis.TokenStream {
-	ts := a.s.copyFor(input)
+	ts := a.s.tokensFor(input)
 	for _, f := range a.filters {
 		ts = f.Filter(ts)
 	}
