@@ -66,15 +66,39 @@ func trlValue(term []byte) string {
 	return ""
 }
 
-// segFacets is what one segment's documents hold: for each facet spec the
-// values (start[d]:start[d+1] indexes into names) and each document's
-// tie-break key (its record id).
+// segFacets is what one segment's documents hold: each document's
+// tie-break key (its record id) and facet values in one 32-byte entry, a
+// cache line's half, so that counting a hit reads one place in memory (a
+// table per facet made it touch eleven, most of them a cache miss at
+// 100,000 records), and its newestKey. A value is numbered across the
+// facets: names[v] is its name and col[v] its facet.
 type segFacets struct {
-	keys   []uint64
+	docs   []facetDoc
 	newest []uint64 // newestKey of each document
-	cols   []facetColumn
+	spill  map[uint32][]uint16
+	names  []string
+	col    []uint8
 }
 
+// facetInline is how many facet values a document's entry holds; those of
+// a document with more are in spill.
+const facetInline = 11
+
+type facetDoc struct {
+	key  uint64
+	n    uint16 // values in vals, or facetInline+1: in spill
+	vals [facetInline]uint16
+}
+
+// values are the facet values of document d (local to the segment).
+func (t *segFacets) values(e *facetDoc, d uint64) []uint16 {
+	if e.n <= facetInline {
+		return e.vals[:e.n]
+	}
+	return t.spill[uint32(d)]
+}
+
+// facetColumn is one facet's values while a segment's tables are built.
 type facetColumn struct {
 	names []string
 	start []uint32
@@ -84,7 +108,7 @@ type facetColumn struct {
 // buildSegFacets reads the tables of seg from its term dictionaries.
 func buildSegFacets(seg segment.Segment) (*segFacets, error) {
 	n := seg.Count()
-	t := &segFacets{keys: make([]uint64, n), newest: make([]uint64, n), cols: make([]facetColumn, len(facetSpecs))}
+	t := &segFacets{docs: make([]facetDoc, n), newest: make([]uint64, n)}
 	if err := readCreated(seg, t); err != nil {
 		return nil, err
 	}
@@ -96,16 +120,44 @@ func buildSegFacets(seg segment.Segment) (*segFacets, error) {
 			return nil, err
 		}
 		if _, id, ok := parseDocID(string(b)); ok {
-			t.keys[d] = id
+			t.docs[d].key = id
 			t.newest[d] |= id & newestIDMask
 		}
 	}
+	cols := make([]facetColumn, len(facetSpecs))
+	base := make([]int, len(facetSpecs))
 	for i, spec := range facetSpecs {
 		col, err := buildColumn(seg, n, spec)
 		if err != nil {
 			return nil, err
 		}
-		t.cols[i] = col
+		cols[i], base[i] = col, len(t.names)
+		t.names = append(t.names, col.names...)
+		for range col.names {
+			t.col = append(t.col, uint8(i))
+		}
+	}
+	if len(t.names) > 1<<16 {
+		return nil, fmt.Errorf("%d facet values in one segment, at most %d", len(t.names), 1<<16)
+	}
+	var vals []uint16
+	for d := range n {
+		vals = vals[:0]
+		for i := range cols {
+			col := &cols[i]
+			for _, v := range col.vals[col.start[d]:col.start[d+1]] {
+				vals = append(vals, uint16(base[i]+int(v)))
+			}
+		}
+		e := &t.docs[d]
+		if len(vals) <= facetInline {
+			e.n = uint16(copy(e.vals[:], vals))
+			continue
+		}
+		if t.spill == nil {
+			t.spill = map[uint32][]uint16{}
+		}
+		e.n, t.spill[uint32(d)] = facetInline+1, append([]uint16(nil), vals...)
 	}
 	return t, nil
 }
@@ -304,7 +356,7 @@ func (c *facetCache) tables(snap *scorch.IndexSnapshot) ([]*segFacets, []uint64,
 type hitCounter struct {
 	tables  []*segFacets
 	offsets []uint64
-	counts  [][][]int32 // by segment, column, value; made when first hit
+	counts  [][]int32 // by segment and value; made when first hit
 	cur     int
 	facets  bool
 	sums    []map[string]int // by column, value name: the searches done
@@ -326,10 +378,11 @@ func (h *hitCounter) hit(doc uint64) uint64 {
 		h.cur++
 	}
 	t, local := h.tables[h.cur], doc-h.offsets[h.cur]
-	if local >= uint64(len(t.keys)) {
+	if local >= uint64(len(t.docs)) {
 		return doc
 	}
-	key := t.keys[local]
+	e := &t.docs[local]
+	key := e.key
 	if h.newest {
 		key = t.newest[local]
 	}
@@ -339,17 +392,11 @@ func (h *hitCounter) hit(doc uint64) uint64 {
 	if h.facets {
 		cs := h.counts[h.cur]
 		if cs == nil {
-			cs = make([][]int32, len(t.cols))
-			for i := range t.cols {
-				cs[i] = make([]int32, len(t.cols[i].names))
-			}
+			cs = make([]int32, len(t.names))
 			h.counts[h.cur] = cs
 		}
-		for i := range t.cols {
-			col := &t.cols[i]
-			for _, v := range col.vals[col.start[local]:col.start[local+1]] {
-				cs[i][v]++
-			}
+		for _, v := range t.values(e, local) {
+			cs[v]++
 		}
 	}
 	return key
@@ -369,11 +416,10 @@ func (h *hitCounter) flush() {
 		}
 	}
 	for s, cs := range h.counts {
-		for i, col := range cs {
-			for v, n := range col {
-				if n > 0 {
-					h.sums[i][h.tables[s].cols[i].names[v]] += int(n)
-				}
+		t := h.tables[s]
+		for v, n := range cs {
+			if n > 0 {
+				h.sums[t.col[v]][t.names[v]] += int(n)
 			}
 		}
 	}
@@ -435,7 +481,7 @@ func (ix *Index) countingIn(ctx context.Context, h *hitCounter) (context.Context
 		if h.tables, h.offsets, err = ix.facets.tables(snap); err != nil {
 			return nil, false, err
 		}
-		h.counts, h.cur = make([][][]int32, len(h.tables)), 0
+		h.counts, h.cur = make([][]int32, len(h.tables)), 0
 		if len(h.tables) == 0 {
 			return inner, loadID, nil
 		}

@@ -78,6 +78,9 @@ func manySegments(t *testing.T, f *fixture) []uint64 {
 			t.Fatal(err)
 		}
 	}
+	// More facet values than a document's entry holds (facetInline).
+	offers = append(offers, f.offer(t, orgs[1], data.OfferFields{Listing: data.Listing{Title: "Welding robot for every sector", Description: "Battery storage too.", Language: "en",
+		Sectors: sectors, Cooperation: data.CooperationTypes}, TRL: 6}))
 	past := time.Now().Add(-time.Hour)
 	f.offer(t, orgs[0], data.OfferFields{Listing: data.Listing{Title: "Expired welding robot", Sectors: []string{"energy.storage"}, ExpiresAt: &past}, TRL: 9})
 	f.offer(t, orgs[1], data.OfferFields{Listing: data.Listing{Title: "Draft welding robot", Status: data.StatusDraft, Sectors: []string{"energy.storage"}}, TRL: 9})
