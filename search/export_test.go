@@ -119,3 +119,63 @@ func CommonSyllables(ix *Index, text string) (map[string]bool, error) {
 // SegmentCount is how many segments (files and in memory) the live
 // generation has.
 func SegmentCount(ix *Index) (uint64, error) { return ix.Segments() }
+
+// ReferenceSnippets are the snippets Bleve highlights for the records ids
+// in a search of those records alone with the text of q (the words' tier)
+// or, with translated, its translations (the translated tier) as Bleve
+// queries of the stored fields: what Search showed before it marked the
+// terms in the stored text itself (snippets.go).
+func ReferenceSnippets(ix *Index, q Query, ids []string, translated bool) (map[string]map[string][]string, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var parts []query.Query
+	add := func(text, lang string, op query.MatchQueryOperator, drop map[string]bool) {
+		for _, l := range textLangs {
+			if lang != "" && l != textLang(lang) {
+				continue
+			}
+			for _, f := range []string{"title_", "body_"} {
+				mq := bleve.NewMatchQuery(text)
+				mq.SetField("Fields." + f + l)
+				mq.SetOperator(op)
+				if len(drop) > 0 && op == query.MatchQueryOperatorOr {
+					parts = append(parts, matchWithout{mq, drop})
+					continue
+				}
+				parts = append(parts, mq)
+			}
+		}
+	}
+	if !translated && hasWords(q.Text) {
+		lang := queryLang(q.Text)
+		var drop map[string]bool
+		if lang == "vi" {
+			var err error
+			if drop, err = commonSyllables(context.Background(), ix.idx, q.Text); err != nil {
+				return nil, err
+			}
+		}
+		add(q.Text, lang, query.MatchQueryOperatorOr, drop)
+	}
+	for _, t := range q.Translations {
+		if translated && hasWords(t.Text) {
+			add(t.Text, t.Lang, query.MatchQueryOperatorAnd, nil)
+		}
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(bleve.NewDocIDQuery(ids))
+	if len(parts) > 0 {
+		bq.AddShould(bleve.NewDisjunctionQuery(parts...))
+	}
+	req := bleve.NewSearchRequestOptions(bq, len(ids), 0, false)
+	addHighlight(req)
+	res, err := ix.idx.SearchInContext(context.Background(), req)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string][]string{}
+	for _, h := range hitsOf(res) {
+		out[h.Kind+"/"+idString(h.ID)] = h.Snippets
+	}
+	return out, nil
+}

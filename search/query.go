@@ -438,7 +438,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
 	if scored {
-		if err := ix.highlight(ctx, snippetQuery(&q, lang, drop), res.Hits); err != nil {
+		if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), &q, lang, drop), res.Hits); err != nil {
 			return Result{}, err
 		}
 	}
@@ -461,7 +461,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 
 // addHighlight asks for snippets of titles and descriptions.
 func addHighlight(req *bleve.SearchRequest) {
-	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
 	for _, lang := range textLangs {
 		req.Highlight.AddField("Fields.title_" + lang)
 		req.Highlight.AddField("Fields.body_" + lang)

@@ -59,7 +59,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 	if err != nil {
 		return Result{}, err
 	}
-	if err := ix.highlight(ctx, snippetQuery(&Query{Text: q.Text}, queryLang(q.Text), drop), first.Hits); err != nil {
+	if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), &Query{Text: q.Text}, queryLang(q.Text), drop), first.Hits); err != nil {
 		return Result{}, err
 	}
 	out := Result{Hits: hitsOf(first)}
@@ -86,7 +86,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 		out.Facets = counter.result()
 	}
 	if rest > 0 && len(second.Hits) > 0 {
-		if err := ix.highlight(ctx, snippetQuery(&Query{Translations: q.Translations}, "", nil), second.Hits); err != nil {
+		if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), &Query{Translations: q.Translations}, "", nil), second.Hits); err != nil {
 			return Result{}, err
 		}
 		hits := hitsOf(second)
