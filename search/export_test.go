@@ -59,14 +59,43 @@ func ReferenceFacets(ix *Index, q Query) (map[string]Facets, uint64, error) {
 }
 
 // ReferenceHits is the first n hits of q's text with the filter as a
-// boolean filter clause, by score then id, with snippets (q without
-// translations).
+// boolean filter clause, by score then id (a Vietnamese text with syllable
+// pairs in its two tiers), with snippets (q without translations).
 func ReferenceHits(ix *Index, q Query, n int) ([]Hit, error) {
 	res, err := referenceSearch(ix, q, n, func(req *bleve.SearchRequest) {
 		req.SortBy([]string{"-_score", "_id"})
 	}, false)
 	if err != nil {
 		return nil, err
+	}
+	if led, ok := referenceLed(ix, q); ok {
+		// A Vietnamese query with syllable pairs (viled.go): the records
+		// its Vietnamese fields find, scored by them, then the others,
+		// scored by the folded fields.
+		ix.mu.RLock()
+		filter := filterQuery(&q, ix.Now())
+		tier := func(text query.Query) (*bleve.SearchResult, error) {
+			req := bleve.NewSearchRequestOptions(text, n, 0, false)
+			req.SortBy([]string{"-_score", "_id"})
+			return ix.idx.SearchInContext(context.Background(), req)
+		}
+		first, err := tier(filtered(led.lead, filter))
+		if err != nil {
+			ix.mu.RUnlock()
+			return nil, err
+		}
+		only := bleve.NewBooleanQuery()
+		only.AddMust(filtered(led.rest, filter))
+		only.AddMustNot(led.lead)
+		second, err := tier(only)
+		ix.mu.RUnlock()
+		if err != nil {
+			return nil, err
+		}
+		res.Hits = append(first.Hits, second.Hits...)
+		if len(res.Hits) > n {
+			res.Hits = res.Hits[:n]
+		}
 	}
 	// Snippets as Bleve highlights the whole text query (textQueryIn),
 	// whose single syllables Search's scoring leaves out of the
@@ -107,6 +136,20 @@ func referenceSearch(ix *Index, q Query, n int, set func(*bleve.SearchRequest), 
 	req := bleve.NewSearchRequestOptions(full, n, 0, false)
 	set(req)
 	return ix.idx.SearchInContext(context.Background(), req)
+}
+
+// referenceLed is viLedQuery of q's text, when Search splits it.
+func referenceLed(ix *Index, q Query) (viLed, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if !hasWords(q.Text) || len(q.Translations) > 0 || q.Sort == "newest" || queryLang(q.Text) != "vi" {
+		return viLed{}, false
+	}
+	drop, err := commonSyllables(context.Background(), ix.idx, q.Text)
+	if err != nil {
+		return viLed{}, false
+	}
+	return viLedQuery(ix.idx.Mapping(), q.Text, drop)
 }
 
 // CommonSyllables is commonSyllables on ix's index.

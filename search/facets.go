@@ -360,6 +360,8 @@ type hitCounter struct {
 	cur     int
 	facets  bool
 	sums    []map[string]int // by column, value name: the searches done
+	// scored is how many hits scored above 0.
+	scored int
 	// newest orders by newestKey instead of record id; after, when not 0,
 	// drops the hits whose key is not above it (the page after a cursor).
 	newest bool
@@ -487,6 +489,9 @@ func (ix *Index) countingIn(ctx context.Context, h *hitCounter) (context.Context
 		}
 		return func(d *search.DocumentMatch) error {
 			if d != nil {
+				if d.Score > 0 {
+					h.scored++
+				}
 				d.HitNumber = h.hit(d.IndexInternalID.Value())
 				if h.after != 0 && d.HitNumber <= h.after {
 					sctx.DocumentMatchPool.Put(d) // on an earlier page

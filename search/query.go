@@ -404,6 +404,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if byScore && trans != nil {
 		return ix.searchTranslated(ctx, &q, filter, exact, trans, cur, drop)
 	}
+	if byScore && lang == "vi" {
+		if led, ok := viLedQuery(ix.idx.Mapping(), q.Text, drop); ok {
+			return ix.searchLed(ctx, &q, filter, led, cur, drop)
+		}
+	}
 	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
 	// Facets describe the whole result, so they come with its first page
 	// only.

@@ -13,7 +13,7 @@ import (
 // asked for too, and an English or Korean query asks the languages' own
 // fields instead of the folded ones; that must find exactly the records the
 // whole query finds
-// (the candidate queries' form), for queries with and without diacritics,
+// (the candidate queries' form), and so must Search, for queries with and without diacritics,
 // with syllables the folded field's stop list drops (cửa, chợ, trồng,
 // dược, vôi), in keywords only, in records of other languages, with Han
 // and Hangul, and for a query whose language is unsure.
@@ -62,6 +62,16 @@ func TestSearch_VietnameseTextFindsWhatBothFieldsFind(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: Search's text query finds %v, the whole query %v", text, got, want)
+		}
+		// Search itself, a Vietnamese query in its two tiers (viled.go).
+		res := f.search(t, search.Query{Text: text, Limit: 100})
+		var found []string
+		for _, h := range res.Hits {
+			found = append(found, data.RecordRef(h.Kind, h.ID))
+		}
+		slices.Sort(found)
+		if !slices.Equal(found, want) || res.Total != uint64(len(want)) {
+			t.Errorf("%q: Search finds %v (total %d), the whole query %v", text, found, res.Total, want)
 		}
 	}
 }
