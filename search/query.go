@@ -401,13 +401,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	cur, _ := decodeCursor(q.Cursor)
 	byScore := scored && q.Sort != "newest"
-	if byScore && trans != nil {
-		return ix.searchTranslated(ctx, &q, filter, exact, trans, cur, drop)
-	}
+	var led *viLed
 	if byScore && lang == "vi" {
-		if led, ok := viLedQuery(ix.idx.Mapping(), q.Text, drop); ok {
-			return ix.searchLed(ctx, &q, filter, led, cur, drop)
+		if l, ok := viLedQuery(ix.idx.Mapping(), q.Text, drop); ok {
+			led = &l
 		}
+	}
+	if byScore && trans != nil {
+		return ix.searchTranslated(ctx, &q, filter, exact, trans, led, cur, drop)
+	}
+	if led != nil {
+		return ix.searchLed(ctx, &q, filter, *led, cur, drop)
 	}
 	req := bleve.NewSearchRequestOptions(full, q.Limit, 0, false)
 	// Facets describe the whole result, so they come with its first page

@@ -110,6 +110,8 @@ func TestSearch_FacetsAgreeWithBleve(t *testing.T) {
 		{"NoHit", search.Query{Text: "nothing matches this"}},
 		{"Translated", search.Query{Text: "welding robot", Translations: []search.Translation{
 			{Term: "welding robot", Text: "robot hàn", Lang: "vi"}, {Term: "welding robot", Text: "용접 로봇", Lang: "ko"}}}},
+		{"VietnameseTranslated", search.Query{Text: "robot hàn vỏ tàu", Translations: []search.Translation{
+			{Term: "robot hàn", Text: "welding robot", Lang: "en"}, {Term: "robot hàn", Text: "용접 로봇", Lang: "ko"}}}},
 		{"TranslatedFiltered", search.Query{Text: "battery", Sector: []string{"energy"}, Translations: []search.Translation{
 			{Term: "battery", Text: "pin", Lang: "vi"}}}},
 	}

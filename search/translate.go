@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -40,9 +41,11 @@ func translationsQuery(ts []Translation) query.Query {
 // first, then those only a translation finds, best first, each saying which
 // translations found it. Total and facets cover both tiers: the two tiers
 // are disjoint, so they are the sums of the tiers' own (one search each,
-// not a third over both). The caller holds ix.mu; drop is what the exact
-// tier leaves out of the query text (commonSyllables).
-func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans query.Query, cur cursor, drop map[string]bool) (Result, error) {
+// not a third over both). A Vietnamese query split by viLedQuery (led not
+// nil) has its words' tier in its own two (ledPage). The caller holds
+// ix.mu; drop is what the exact tier leaves out of the query text
+// (commonSyllables).
+func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, trans query.Query, led *viLed, cur cursor, drop map[string]bool) (Result, error) {
 	// Each tier by score, equal scores by record id (see counting).
 	facets := q.Cursor == ""
 	tierCtx, counter := ix.counting(ctx, facets)
@@ -54,23 +57,37 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 		}
 		return res, nil
 	}
-	// The first tier from the cursor's position.
-	first, err := run(bleve.NewSearchRequestOptions(searchFiltered(exact, filter), q.Limit, cur.From, false))
-	if err != nil {
+	// The first tier from the cursor's position: a Vietnamese query's in
+	// its own two tiers (viled.go).
+	var words search.DocumentMatchCollection
+	var wordsTotal uint64
+	if led != nil {
+		var err error
+		if words, wordsTotal, err = ix.ledPage(ctx, tierCtx, counter, filter, *led, q.Limit, cur.From); err != nil {
+			return Result{}, err
+		}
+	} else {
+		first, err := run(bleve.NewSearchRequestOptions(searchFiltered(exact, filter), q.Limit, cur.From, false))
+		if err != nil {
+			return Result{}, err
+		}
+		words, wordsTotal = first.Hits, first.Total
+	}
+	if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), &Query{Text: q.Text}, queryLang(q.Text), drop), words); err != nil {
 		return Result{}, err
 	}
-	if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), &Query{Text: q.Text}, queryLang(q.Text), drop), first.Hits); err != nil {
-		return Result{}, err
-	}
-	out := Result{Hits: hitsOf(first)}
+	out := Result{Hits: hitsOf(&bleve.SearchResult{Hits: words})}
 	// The second tier: found by a translation, not by the words; run for
 	// its count alone when the first fills the page. Whether the words
 	// find a record needs no score.
 	only := bleve.NewBooleanQuery()
 	only.AddMust(searchFiltered(trans, filter))
+	if led != nil {
+		exact = led.recall // the same records, no clause scored
+	}
 	only.AddMustNot(nonScoring{exact})
 	rest := q.Limit - len(out.Hits)
-	req := bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-int(first.Total)), false)
+	req := bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-int(wordsTotal)), false)
 	if rest == 0 {
 		// The words filled the page: the second tier counts (total and
 		// facets) and scores nothing.
@@ -80,7 +97,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 	if err != nil {
 		return Result{}, err
 	}
-	out.Total = first.Total + second.Total
+	out.Total = wordsTotal + second.Total
 	out.Facets = map[string]Facets{}
 	if facets {
 		out.Facets = counter.result()

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -78,51 +79,59 @@ func viLedQuery(m mapping.IndexMapping, text string, drop map[string]bool) (viLe
 }
 
 // searchLed answers a relevance-ordered Vietnamese query split by
-// viLedQuery: first the records its pairs find, best first, then those
-// only its syllables find, best first by the syllables. One search scores
-// the first and counts the total and facets of both (every record found
-// matches recall; the second tier scores 0 there, behind the first); a
-// second ranks the second tier, only when the page reaches it. The caller
-// holds ix.mu.
+// viLedQuery (ledPage), without translations. The caller holds ix.mu.
 func (ix *Index) searchLed(ctx context.Context, q *Query, filter query.Query, led viLed, cur cursor, drop map[string]bool) (Result, error) {
 	facets := q.Cursor == ""
 	cctx, counter := ix.counting(ctx, facets)
+	hits, total, err := ix.ledPage(ctx, cctx, counter, filter, led, q.Limit, cur.From)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), q, "vi", drop), hits); err != nil {
+		return Result{}, err
+	}
+	out := Result{Hits: hitsOf(&bleve.SearchResult{Hits: hits}), Total: total, Facets: map[string]Facets{}}
+	if facets {
+		out.Facets = counter.result()
+	}
+	if next := cur.From + q.Limit; len(out.Hits) == q.Limit && uint64(next) < out.Total && next < maxOffset {
+		out.NextCursor = cursor{From: next}.encode()
+	}
+	return out, nil
+}
+
+// ledPage returns the hits from position from (at most limit) of led's
+// two tiers, first the records its pairs find, best first, then those only
+// its syllables find, best first by the syllables, and how many records
+// both hold. One search (through cctx, whose counter counts the facets)
+// scores the first and counts both: every record found matches recall, and
+// the second tier scores 0 there, behind the first; a second search ranks
+// the second tier, only when the page reaches it.
+func (ix *Index) ledPage(ctx, cctx context.Context, counter *hitCounter, filter query.Query, led viLed, limit, from int) (search.DocumentMatchCollection, uint64, error) {
+	counter.scored = 0
 	both := bleve.NewDisjunctionQuery(led.lead, nonScoring{led.recall})
-	req := bleve.NewSearchRequestOptions(searchFiltered(both, filter), q.Limit, cur.From, false)
+	req := bleve.NewSearchRequestOptions(searchFiltered(both, filter), limit, from, false)
 	req.SortBy([]string{"-_score"})
 	first, err := ix.idx.SearchInContext(cctx, req)
 	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	hits := first.Hits
 	for len(hits) > 0 && hits[len(hits)-1].Score == 0 {
 		hits = hits[:len(hits)-1]
 	}
-	out := Result{Total: first.Total, Facets: map[string]Facets{}}
-	if facets {
-		out.Facets = counter.result()
-	}
-	if rest := q.Limit - len(hits); rest > 0 && uint64(cur.From+len(hits)) < first.Total {
-		// The page reaches the records only the syllables find.
+	if rest := limit - len(hits); rest > 0 && uint64(from+len(hits)) < first.Total {
 		only := bleve.NewBooleanQuery()
 		only.AddMust(searchFiltered(led.rest, filter))
 		only.AddMustNot(nonScoring{led.lead})
-		req := bleve.NewSearchRequestOptions(only, rest, max(0, cur.From-counter.scored), false)
+		req := bleve.NewSearchRequestOptions(only, rest, max(0, from-counter.scored), false)
 		req.SortBy([]string{"-_score"})
 		sctx, _ := ix.counting(ctx, false)
 		second, err := ix.idx.SearchInContext(sctx, req)
 		if err != nil {
-			return Result{}, fmt.Errorf("search: %w", err)
+			return nil, 0, fmt.Errorf("search: %w", err)
 		}
 		hits = append(hits, second.Hits...)
 	}
-	if err := ix.highlight(ctx, snippetQuery(ix.idx.Mapping(), q, "vi", drop), hits); err != nil {
-		return Result{}, err
-	}
-	first.Hits = hits
-	out.Hits = hitsOf(first)
-	if next := cur.From + q.Limit; len(out.Hits) == q.Limit && uint64(next) < out.Total && next < maxOffset {
-		out.NextCursor = cursor{From: next}.encode()
-	}
-	return out, nil
+	return hits, first.Total, nil
 }

@@ -13,7 +13,8 @@ import (
 // syllables apart, however many of them and wherever; those come after,
 // ranked by their syllables, and are still found and counted (with and
 // without diacritics, in other languages); pages visit every record once
-// across the two; total and facets are those of every record found.
+// across the two; total and facets are those of every record found; a
+// translation's records come after both.
 func TestSearch_VietnameseWordsBeforeSyllables(t *testing.T) {
 	f := mustOpen(t)
 	vn := f.org(t, "Môi trường Xanh", "VN", data.OrgEnterprise)
@@ -74,6 +75,30 @@ func TestSearch_VietnameseWordsBeforeSyllables(t *testing.T) {
 		if !slices.Equal(paged, got) {
 			t.Errorf("%q: pages of two give %v, want %v", text, paged, got)
 		}
+	}
+	// With translations, as the API asks (translate.go): the records only
+	// a translation finds come after both tiers of the words, counted too.
+	trans := []search.Translation{{Term: "xử lý nước thải", Text: "wastewater treatment", Lang: "en"}}
+	plain := f.search(t, search.Query{Text: "xử lý nước thải", Limit: 100})
+	res := f.search(t, search.Query{Text: "xử lý nước thải", Translations: trans, Limit: 100})
+	got := ids(res)
+	if len(got) != len(plain.Hits)+1 || !slices.Equal(got[:len(plain.Hits)], ids(plain)) || res.Total != plain.Total+1 {
+		t.Fatalf("with the translation: %v of %d, want %v of %d then the English record", got, res.Total, ids(plain), plain.Total)
+	}
+	if last := res.Hits[len(res.Hits)-1]; !slices.Equal(last.Translations, []string{"xử lý nước thải → wastewater treatment"}) {
+		t.Errorf("the translated hit %d names %q", last.ID, last.Translations)
+	}
+	var paged []uint64
+	q := search.Query{Text: "xử lý nước thải", Translations: trans, Limit: 2}
+	for range 10 {
+		r := f.search(t, q)
+		paged = append(paged, ids(r)...)
+		if q.Cursor = r.NextCursor; q.Cursor == "" {
+			break
+		}
+	}
+	if !slices.Equal(paged, got) {
+		t.Errorf("with the translation, pages of two give %v, want %v", paged, got)
 	}
 	// A filter holds for both tiers.
 	if r := f.search(t, search.Query{Text: "xử lý nước thải", Country: []string{"DE"}}); !slices.Equal(ids(r), []uint64{foreign}) {
