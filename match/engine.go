@@ -407,6 +407,8 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 	t := e.tuning()
 	src := e.prepare(from)
 	parts := e.query(src)
+	// Semantic neighbours (seekNeighbours), sought meanwhile.
+	near := e.seekNeighbours(src, want, t.LSAPool, max(pool, limit))
 	cands, err := e.Candidates.Candidates(ctx, want, parts, from.OrgRef, max(pool, limit))
 	if err != nil {
 		return nil, err
@@ -415,16 +417,8 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 	if e.Now != nil {
 		now = e.Now
 	}
-	// Semantic neighbours only for a language the space knows (or an
-	// unknown one): elsewhere (a Korean query, whose words no offer has)
-	// the few words it does know, a "3D" or an "AI", would pull in offers
-	// on those alone.
-	if e.Semantic != nil && t.LSAPool > 0 && (from.Language == "" || e.Semantic.Knows(from.Language)) {
-		seen := make(map[string]bool, len(cands))
-		for _, c := range cands {
-			seen[c.Ref] = true
-		}
-		for _, c := range e.Semantic.Similar(src.sem, t.LSAPool, want, seen) {
+	if near != nil {
+		for _, c := range near.notIn(cands) {
 			cands = append(cands, data.ScoredRef{Ref: c.Ref})
 		}
 	}
@@ -493,11 +487,12 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 	}
 	totals := make([]float64, len(scored))
 	order := make([]int, len(scored))
-	for i, other := range scored {
-		need, offer, bm := pair(other)
+	// On every core: a candidate's total depends on it alone.
+	forEachIn(len(scored), 16, func(_, i int) {
+		need, offer, bm := pair(scored[i])
 		m, _ := e.components(need, offer, bm, t)
 		totals[i], order[i] = m.Score, i
-	}
+	})
 	sort.SliceStable(order, func(a, b int) bool {
 		i, j := order[a], order[b]
 		if totals[i] != totals[j] {

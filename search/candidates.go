@@ -25,6 +25,12 @@ import (
 // records of kind that do not belong to excludeOrg, walking at most about
 // postings postings (budgeted).
 func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, now time.Time, postings int) query.Query {
+	return candidateQueryAmong(parts, excludeOrg, postings, filterQuery(&Query{Kind: kind}, now))
+}
+
+// candidateQueryAmong is candidateQuery among the records filter matches
+// (nil: every record of the index).
+func candidateQueryAmong(parts []data.WeightedText, excludeOrg string, postings int, filter query.Query) query.Query {
 	var text []*query.DisjunctionQuery
 	for _, p := range parts {
 		if !hasWords(p.Text) {
@@ -42,10 +48,13 @@ func candidateQuery(kind string, parts []data.WeightedText, excludeOrg string, n
 	if len(text) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
-	filter := filterQuery(&Query{Kind: kind}, now)
 	// The filter does not score (it added the same to every candidate):
 	// see filtered.
-	bq := filtered(budgeted{parts: text, postings: postings}, filter)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(budgeted{parts: text, postings: postings})
+	if filter != nil {
+		bq = filtered(budgeted{parts: text, postings: postings}, filter)
+	}
 	if excludeOrg != "" {
 		t := bleve.NewTermQuery(excludeOrg)
 		t.SetField("org_id")
@@ -89,6 +98,11 @@ func (ix *Index) Candidates(ctx context.Context, kind string, parts []data.Weigh
 type Memory struct {
 	idx bleve.Index
 	Now func() time.Time
+	// liveKind is the kind of every record when each is published and
+	// never expires (as `rank` and `eval` read offers): its candidate
+	// queries need no filter, which would otherwise be checked on every
+	// text hit (a fifth of a query's walk at 100,000 offers). "" otherwise.
+	liveKind string
 }
 
 // NewMemory indexes profiles in memory, in one batch (one segment). Their
@@ -114,7 +128,14 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 	}
 	md := newMemoryDocs(m)
 	b := idx.NewBatch()
+	liveKind := ""
+	if len(profiles) > 0 {
+		liveKind = profiles[0].Kind
+	}
 	for _, p := range profiles {
+		if p.Kind != liveKind || p.Status != data.StatusPublished || p.ExpiresAt != nil {
+			liveKind = ""
+		}
 		if p.Ref == "" {
 			idx.Close()
 			return nil, errors.New("a profile without a ref cannot be indexed")
@@ -128,11 +149,15 @@ func NewMemory(profiles []data.Profile) (*Memory, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Memory{idx: idx, Now: time.Now}, nil
+	return &Memory{idx: idx, Now: time.Now, liveKind: liveKind}, nil
 }
 
 // Candidates is as (*Index).Candidates; refs are the profiles' Refs.
 func (m *Memory) Candidates(ctx context.Context, kind string, parts []data.WeightedText, excludeOrg string, limit int) ([]data.ScoredRef, error) {
+	if kind != "" && kind == m.liveKind {
+		// Every record is live and of kind: the filter would pass each.
+		return runCandidates(ctx, m.idx, candidateQueryAmong(parts, excludeOrg, candidatePostings, nil), limit)
+	}
 	return runCandidates(ctx, m.idx, candidateQuery(kind, parts, excludeOrg, m.Now(), candidatePostings), limit)
 }
 

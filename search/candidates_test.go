@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -177,5 +179,62 @@ func TestNewMemory_OneSegment(t *testing.T) {
 	defer r.Close()
 	if n := len(r.(*scorch.IndexSnapshot).Segments()); n != 1 {
 		t.Fatalf("%d segments, want 1", n)
+	}
+}
+
+// A memory index whose records are all live and of one kind searches that
+// kind without the live filter: the same candidates, scored to the bit, as
+// with it; one draft, expiring record or other kind brings the filter back.
+func TestMemory_AllLiveNeedsNoFilter(t *testing.T) {
+	var offers []data.Profile
+	for i := range 60 {
+		offers = append(offers, candidateOffer(i, fmt.Sprintf("Solar pump %d for irrigation", i), "Water pumps powered by solar panels; drip irrigation and storage.", "pump", "solar"))
+	}
+	m := newTestMemory(t, offers)
+	if m.liveKind != data.KindOffer {
+		t.Fatalf("liveKind %q, want offer", m.liveKind)
+	}
+	filteredToo := &Memory{idx: m.idx, Now: m.Now}
+	parts := []data.WeightedText{{Text: "solar pump", Lang: "en", Boost: 3}, {Text: "drip irrigation storage", Lang: "en", Boost: 1}}
+	for _, org := range []string{"", "1003"} {
+		got, err := m.Candidates(t.Context(), data.KindOffer, parts, org, 40)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := filteredToo.Candidates(t.Context(), data.KindOffer, parts, org, 40)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) != 40 || !slices.Equal(got, want) {
+			t.Errorf("org %q: without the filter %v\nwith it %v", org, got, want)
+		}
+	}
+	if got, _ := m.Candidates(t.Context(), data.KindNeed, parts, "", 40); len(got) != 0 {
+		t.Errorf("needs: %d candidates from an index of offers", len(got))
+	}
+	expires := time.Now().Add(-time.Hour)
+	for name, change := range map[string]func(p *data.Profile){
+		"draft":   func(p *data.Profile) { p.Status = data.StatusDraft },
+		"expired": func(p *data.Profile) { p.ExpiresAt = &expires },
+		"need":    func(p *data.Profile) { p.Kind = data.KindNeed },
+	} {
+		ps := slices.Clone(offers)
+		change(&ps[5])
+		mixed := newTestMemory(t, ps)
+		if mixed.liveKind != "" {
+			t.Errorf("%s: liveKind %q, want none", name, mixed.liveKind)
+		}
+		got, err := mixed.Candidates(t.Context(), data.KindOffer, parts, "", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range got {
+			if c.Ref == ps[5].Ref {
+				t.Errorf("%s: %s is a candidate", name, c.Ref)
+			}
+		}
+		if len(got) != len(ps)-1 {
+			t.Errorf("%s: %d candidates, want %d", name, len(got), len(ps)-1)
+		}
 	}
 }
