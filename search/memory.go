@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -129,21 +128,25 @@ func isASCII(b []byte) bool {
 // newDoc's would have under the candidate mapping that candidate queries
 // read (memoryKeywords, expires, the text fields).
 func (md *memoryDocs) document(p data.Profile) *document.Document {
-	d := newDoc(p, time.Time{}) // created is not kept
+	l := &p.Listing
 	doc := document.NewDocument(p.Ref)
 	opts := index.IndexField
-	for _, kv := range [][2]string{{"kind", d.Kind}, {"status", d.Status}, {"org_id", d.OrgID}} {
+	for _, kv := range [][2]string{{"kind", p.Kind}, {"status", l.Status}, {"org_id", p.OrgRef}} {
 		doc.AddField(document.NewTextFieldCustom(kv[0], []uint64{}, []byte(kv[1]), opts, md.keyword))
 	}
-	if d.Expires != nil {
-		doc.AddField(document.NewNumericFieldWithIndexingOptions("expires", []uint64{}, *d.Expires, opts))
+	if l.ExpiresAt != nil {
+		doc.AddField(document.NewNumericFieldWithIndexingOptions("expires", []uint64{}, float64(l.ExpiresAt.Unix()), opts))
 	}
-	l := &p.Listing
-	pair := md.text[textLang(d.Language)]
-	kw := strings.Join(l.Keywords, " ; ")
-	tl := textLang(d.Language)
-	for _, f := range []struct{ name, text string }{{"title", l.Title}, {"body", l.Description}, {"kw", kw}} {
-		lang, fold := pair.analyzers(f.text)
+	lang := l.Language
+	if lang == "" {
+		lang = DetectLanguage(l.Title + "\n" + l.Description)
+	}
+	tl := textLang(lang)
+	pair := md.text[tl]
+	for _, f := range []struct{ name, text string }{{"title", l.Title}, {"body", l.Description}, {"kw", strings.Join(l.Keywords, " ; ")}} {
+		// Each field its own bytes: token filters may change the
+		// tokenizer's terms in place, and they are slices of the text.
+		lang, fold := pair.analyzers()
 		doc.AddField(document.NewTextFieldCustom("Fields."+f.name+"_"+tl, []uint64{}, []byte(f.text), opts, lang))
 		doc.AddField(document.NewTextFieldCustom("Fields."+f.name+"_fold", []uint64{}, []byte(f.text), opts, fold))
 	}
@@ -153,7 +156,7 @@ func (md *memoryDocs) document(p data.Profile) *document.Document {
 // analyzers returns the analyzers of one text's language field and folded
 // field: where the pair shares a beginning, the text is tokenized (and
 // prefix-filtered) once for both.
-func (p *memoryPair) analyzers(text string) (lang, fold analysis.Analyzer) {
+func (p *memoryPair) analyzers() (lang, fold analysis.Analyzer) {
 	if !p.shared {
 		return p.lang, p.fold
 	}
