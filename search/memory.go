@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -52,6 +53,7 @@ type memoryPair struct {
 func newMemoryDocs(m *mapping.IndexMappingImpl) *memoryDocs {
 	md := &memoryDocs{keyword: m.AnalyzerNamed("keyword"), text: map[string]*memoryPair{}}
 	fold := m.AnalyzerNamed(AnalyzerFold)
+	stems := &memoStems{stems: map[string][]byte{}}
 	for _, lang := range textLangs {
 		p := &memoryPair{lang: m.AnalyzerNamed(AnalyzerFor(lang)), fold: fold}
 		la, ok1 := p.lang.(*analysis.DefaultAnalyzer)
@@ -61,8 +63,8 @@ func newMemoryDocs(m *mapping.IndexMappingImpl) *memoryDocs {
 			for n < len(la.TokenFilters) && n < len(fa.TokenFilters) && sameComponent(la.TokenFilters[n], fa.TokenFilters[n]) {
 				n++
 			}
-			p.shared, p.tokenizer, p.prefix = true, la.Tokenizer, fastFilters(la.TokenFilters[:n])
-			p.langF, p.foldF = fastFilters(la.TokenFilters[n:]), fastFilters(fa.TokenFilters[n:])
+			p.shared, p.tokenizer, p.prefix = true, la.Tokenizer, fastFilters(la.TokenFilters[:n], stems)
+			p.langF, p.foldF = fastFilters(la.TokenFilters[n:], stems), fastFilters(fa.TokenFilters[n:], stems)
 		}
 		md.text[lang] = p
 	}
@@ -79,16 +81,58 @@ func sameComponent(a, b any) bool {
 }
 
 // fastFilters is filters with Bleve's CJK width filter replaced by
-// asciiSkippingWidth, which gives the same terms.
-func fastFilters(filters []analysis.TokenFilter) []analysis.TokenFilter {
+// asciiSkippingWidth and a last porter stemmer by stems, which give the
+// same terms.
+func fastFilters(filters []analysis.TokenFilter, stems *memoStems) []analysis.TokenFilter {
 	out := make([]analysis.TokenFilter, len(filters))
 	for i, f := range filters {
 		if w, ok := f.(*cjk.CJKWidthFilter); ok {
 			f = asciiSkippingWidth{w}
 		}
+		if p, ok := f.(*porter.PorterStemmer); ok && i == len(filters)-1 {
+			f = stems.with(p)
+		}
 		out[i] = f
 	}
 	return out
+}
+
+// memoStems remembers the porter stemmer's stem of each term it has seen
+// (for one index build: a collection repeats its words, and the stemmer
+// makes runes and a new term of each occurrence). Tokens with one term
+// share one stem's bytes, so it only stands last in an analyzer: nothing
+// after it may change a term in place.
+type memoStems struct {
+	mu    sync.RWMutex
+	stems map[string][]byte
+}
+
+type memoStemmer struct {
+	m *memoStems
+	p *porter.PorterStemmer
+}
+
+func (m *memoStems) with(p *porter.PorterStemmer) memoStemmer { return memoStemmer{m, p} }
+
+func (s memoStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if tok.KeyWord {
+			continue // as the stemmer leaves them
+		}
+		s.m.mu.RLock()
+		st, ok := s.m.stems[string(tok.Term)]
+		s.m.mu.RUnlock()
+		if !ok {
+			one := analysis.Token{Term: tok.Term}
+			st = s.p.Filter(analysis.TokenStream{&one})[0].Term
+			st = st[:len(st):len(st)]
+			s.m.mu.Lock()
+			s.m.stems[string(tok.Term)] = st
+			s.m.mu.Unlock()
+		}
+		tok.Term = st
+	}
+	return input
 }
 
 // asciiSkippingWidth is the CJK width filter (full- and half-width forms
