@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"runtime"
 	"sort"
 	"sync"
@@ -12,9 +13,17 @@ import (
 // the nearest-neighbour scan reads every vector of the space for each
 // query (100,000 offers of 150 dimensions: 120 MB in float64), and half the
 // bytes, summed four at a time, take about half the time.
+//
+// Most records cannot be among a query's nearest, and the first dimensions
+// (the largest singular values) say so: cut[c] are the dimensions after
+// which the scan checks whether a record can still enter (see
+// bestPossible), and tails[c][j] the length of record j's vector beyond
+// them (rounded up).
 type scanDocs struct {
-	once sync.Once
-	v    []float32
+	once  sync.Once
+	v     []float32
+	cut   [2]int
+	tails [2][]float32
 }
 
 func (s *Semantic) docs32() []float32 {
@@ -23,9 +32,32 @@ func (s *Semantic) docs32() []float32 {
 		for i, x := range s.docs {
 			s.scan.v[i] = float32(x)
 		}
+		// Multiples of 4, so that the sums run as in dot32.
+		s.scan.cut = [2]int{s.dim / 4 / 4 * 4, s.dim / 2 / 4 * 4}
+		for c, h := range s.scan.cut {
+			t := make([]float32, len(s.refs))
+			for j := range t {
+				t[j] = tailLength(s.scan.v[j*s.dim+h : (j+1)*s.dim])
+			}
+			s.scan.tails[c] = t
+		}
 	})
 	return s.scan.v
 }
+
+// tailLength is the length of v, rounded up to a float32.
+func tailLength(v []float32) float32 {
+	var x float64
+	for _, f := range v {
+		x += float64(f) * float64(f)
+	}
+	l := math.Sqrt(x)
+	return math.Nextafter32(float32(l), float32(math.Inf(1)))
+}
+
+// boundSlack covers the rounding of float32 sums of at most a few hundred
+// products of numbers in [-1,1] (about 1e-5), and then some.
+const boundSlack = 1e-4
 
 // similarShard is the least number of records one core scans: below it
 // starting another goroutine costs more than it saves.
@@ -45,6 +77,12 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 	for i := range min(len(q), len(vec)) {
 		q[i] = float32(vec[i])
 	}
+	// The query's length beyond each cut: with a record's, the most its
+	// remaining dimensions can add (Cauchy-Schwarz).
+	var qTail [2]float32
+	for c, h := range s.scan.cut {
+		qTail[c] = tailLength(q[h:])
+	}
 	n := len(s.refs)
 	shards := max(1, min(runtime.GOMAXPROCS(0), n/similarShard))
 	tops := make([][]neighbour, shards)
@@ -55,9 +93,15 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 			if kind != "" && s.kinds[j] != kind {
 				continue
 			}
-			c := dot32(q, docs[j*s.dim:(j+1)*s.dim])
-			if len(out) == k && c <= out[len(out)-1].cos {
-				continue
+			var c float32
+			if len(out) < k {
+				c = dot32(q, docs[j*s.dim:(j+1)*s.dim])
+			} else {
+				var ok bool
+				c, ok = s.dotAbove(q, docs[j*s.dim:(j+1)*s.dim], j, &qTail, out[len(out)-1].cos)
+				if !ok || c <= out[len(out)-1].cos {
+					continue
+				}
 			}
 			if exclude[s.refs[j]] { // looked up only for records that would enter
 				continue
@@ -97,6 +141,38 @@ func (s *Semantic) Similar(vec []float64, k int, kind string, exclude map[string
 type neighbour struct {
 	j   int
 	cos float32
+}
+
+// dotAbove is dot32(q, d) for record j, or false once the dimensions
+// after a cut cannot lift it above least: the sums so far plus the query's
+// and the record's lengths beyond the cut (and boundSlack) are at most
+// least. The sums run as dot32's, so a record's cosine is the same bits
+// either way.
+func (s *Semantic) dotAbove(q, d []float32, j int, qTail *[2]float32, least float32) (float32, bool) {
+	d = d[:len(q)]
+	var s0, s1, s2, s3 float32
+	i := 0
+	for c, h := range s.scan.cut {
+		for ; i < h; i += 4 {
+			s0 += q[i] * d[i]
+			s1 += q[i+1] * d[i+1]
+			s2 += q[i+2] * d[i+2]
+			s3 += q[i+3] * d[i+3]
+		}
+		if s0+s1+s2+s3+qTail[c]*s.scan.tails[c][j]+boundSlack <= least {
+			return 0, false
+		}
+	}
+	for ; i+4 <= len(q); i += 4 {
+		s0 += q[i] * d[i]
+		s1 += q[i+1] * d[i+1]
+		s2 += q[i+2] * d[i+2]
+		s3 += q[i+3] * d[i+3]
+	}
+	for ; i < len(q); i++ {
+		s0 += q[i] * d[i]
+	}
+	return s0 + s1 + s2 + s3, true
 }
 
 // dot32 is the dot product of a and b (len(b) >= len(a)), in four running

@@ -76,3 +76,62 @@ func TestSemantic_SimilarSharded(t *testing.T) {
 		t.Errorf("k=0: %v", got)
 	}
 }
+
+// The scan passes over records that cannot enter once their first
+// dimensions are summed (dotAbove): the neighbours and their cosines are
+// the bits a full scan gives, ties in the space's order, at a size where
+// most records are passed over.
+func TestSemantic_SimilarBoundedIsTheFullScan(t *testing.T) {
+	const n, dim = 20000, 42
+	r := rand.New(rand.NewPCG(5, 6))
+	s := &Semantic{dim: dim, docs: make([]float64, n*dim)}
+	for j := 0; j < n; j++ {
+		s.refs = append(s.refs, fmt.Sprintf("r%d", j))
+		s.kinds = append(s.kinds, data.KindOffer)
+		v := s.docs[j*dim : (j+1)*dim]
+		for i := range v {
+			v[i] = r.NormFloat64() / (1 + float64(i)/3) // the first dimensions weigh most, as in a space
+		}
+		if j%997 == 11 && j > 11 {
+			copy(v, s.docs[11*dim:12*dim]) // ties with record 11
+		}
+		unit(v)
+	}
+	docs := s.docs32()
+	for trial := range 5 {
+		q := append([]float64(nil), s.docs[(11+trial*3)*dim:(12+trial*3)*dim]...)
+		q32 := make([]float32, dim)
+		for i := range q32 {
+			q32[i] = float32(q[i])
+		}
+		type rc struct {
+			j int
+			c float32
+		}
+		all := make([]rc, n)
+		for j := range all {
+			all[j] = rc{j, dot32(q32, docs[j*dim:(j+1)*dim])}
+		}
+		sort.SliceStable(all, func(a, b int) bool { return all[a].c > all[b].c })
+		const k = 60
+		got := s.Similar(q, k, "", nil)
+		for i, w := range all[:k] {
+			if got[i].Ref != s.refs[w.j] || got[i].Score != float64(w.c) {
+				t.Fatalf("trial %d, neighbour %d: %v, want %s at %v", trial, i, got[i], s.refs[w.j], w.c)
+			}
+		}
+		// Most records are passed over at the first cut with the final
+		// threshold: the bounded path is what this test runs.
+		least, h := all[k-1].c, s.scan.cut[0]
+		qt := tailLength(q32[h:])
+		passed := 0
+		for j := range n {
+			if dot32(q32[:h], docs[j*dim:j*dim+h])+qt*s.scan.tails[0][j]+boundSlack <= least {
+				passed++
+			}
+		}
+		if passed < n/4 {
+			t.Fatalf("trial %d: only %d of %d records passed over at the first cut", trial, passed, n)
+		}
+	}
+}
