@@ -74,12 +74,12 @@ type Tuning struct {
 	// across queries.
 	BM25 float64
 	// FeedbackDocs is how many top candidates feed pseudo-relevance
-	// feedback (0 turns it off); FeedbackWeight is how much their centroid
-	// adds to the query vector, and FeedbackTerms how many of its words
-	// widen a second candidate query.
-	FeedbackDocs   int
-	FeedbackWeight float64
-	FeedbackTerms  int
+	// feedback (0 turns it off), and FeedbackTerms how many of their
+	// centroid's words, new to the text, widen a second candidate query.
+	// (The centroid blended into the text vector, scored, measured no
+	// better on the development labels and is not offered.)
+	FeedbackDocs  int
+	FeedbackTerms int
 	// Stretch maps the cosine to [0,1]: min(1, Stretch*sqrt(cos)).
 	Stretch float64
 	// LSA is the share of the semantic-space cosine in the text component
@@ -430,7 +430,7 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 		// Pseudo-relevance feedback: the words of the best candidates say
 		// what the need is about in the offers' own vocabulary, which is
 		// how a "zero-emission berth power" need meets "shore-to-ship
-		// power". They widen the query vector and fetch more candidates.
+		// power". They fetch more candidates.
 		all := src.vecFor("")
 		sort.SliceStable(scored, func(i, j int) bool { return cosine(all, scored[i].vecFor("")) > cosine(all, scored[j].vecFor("")) })
 		top := scored[:min(t.FeedbackDocs, len(scored))]
@@ -467,7 +467,6 @@ func (e *Engine) rank(ctx context.Context, from *data.Profile, want string, limi
 			}
 			scored = append(scored, extraSides...)
 		}
-		src.vec = blend(all, centroid, t.FeedbackWeight)
 	}
 	maxBM := 0.0
 	for _, c := range scored {
@@ -553,19 +552,6 @@ func (e *Engine) candidateSides(ctx context.Context, cands []data.ScoredRef, fro
 		}
 	}
 	return out, nil
-}
-
-// blend returns normalize(a + w*b).
-func blend(a, b vector, w float64) vector {
-	out := make(vector, len(a)+len(b))
-	for k, x := range a {
-		out[k] += x
-	}
-	for k, x := range b {
-		out[k] += w * x
-	}
-	out.normalize()
-	return out
 }
 
 // topTerms returns the n heaviest words of v.

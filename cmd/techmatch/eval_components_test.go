@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -91,5 +92,43 @@ func TestEvalComponentsByJudgedClass(t *testing.T) {
 		if got := [3]string(rows[3*i : 3*i+3]); got != want {
 			t.Errorf("%s: relevant, judged 0, unjudged = %v, want %v\n%s", [3]string{"set", "fold A", "fold B"}[i], got, want, table)
 		}
+	}
+}
+
+// eval's --tuning and --weights refuse a setting the engine does not have
+// (misspelt, or no longer offered), which plain JSON decoding would drop
+// and the run would measure the defaults under the wrong name.
+func TestEvalTuningRefusesUnknownSettings(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	args := []string{"eval",
+		"--offers", write("offers.jsonl", `{"id":"o-1","kind":"offer","title":"Shore power converter for berths","description":"Shore power for ships at berth.","org":"Org","org_country":"France","language":"en"}`+"\n"),
+		"--needs", write("needs.jsonl", `{"id":"n-1","kind":"need","title":"Shore power for our berths","description":"We need shore power.","org":"Port","org_country":"Vietnam","language":"en"}`+"\n"),
+		"--qrels", write("qrels.jsonl", `{"qid":"n-1","offer_id":"o-1","rel":2}`+"\n")}
+	for _, c := range []struct{ flag, value, want string }{
+		{"--tuning", `{"FeedbackWeight":0.2}`, "FeedbackWeight"},
+		{"--tuning", `{"Strech":1.2}`, "Strech"},
+		{"--tuning", `{"LSA":"high"}`, "LSA"},
+		{"--tuning", `{"LSA":0.2} {"LSA":0.4}`, "more than one"},
+		{"--weights", `{"Txt":2}`, "Txt"},
+	} {
+		err := run(t.Context(), append(args, c.flag, c.value), io.Discard, io.Discard)
+		var ue usageError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.flag) {
+			t.Errorf("%s %s: %v, want a usage error naming %q", c.flag, c.value, err, c.want)
+		}
+	}
+	var out bytes.Buffer
+	if err := run(t.Context(), append(args, "--tuning", `{"LSA":0.2,"FeedbackDocs":3,"FeedbackTerms":5}`, "--weights", `{"Text":2}`), &out, io.Discard); err != nil {
+		t.Fatalf("known settings: %v", err)
+	}
+	if !strings.Contains(out.String(), "nDCG") {
+		t.Errorf("no figures with known settings:\n%s", out.String())
 	}
 }

@@ -332,7 +332,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	offers := off.offers
 	if *tuning != "" {
 		t := match.DefaultTuning
-		if err := json.Unmarshal([]byte(*tuning), &t); err != nil {
+		if err := strictJSON(*tuning, &t); err != nil {
 			return usageError{"eval: --tuning: " + err.Error()}
 		}
 		off.engine.Tuning = &t
@@ -342,7 +342,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *weights != "" {
 		w := match.DefaultWeights
-		if err := json.Unmarshal([]byte(*weights), &w); err != nil {
+		if err := strictJSON(*weights, &w); err != nil {
 			return usageError{"eval: --weights: " + err.Error()}
 		}
 		off.engine.Weights = w
@@ -499,4 +499,19 @@ func aucText(s eval.Separation) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.2f (%d vs %d, mean %.2f vs %.2f)", s.AUC, s.Answerable, s.Unanswerable, s.AnswerableMean, s.UnanswerableMean)
+}
+
+// strictJSON decodes s into v, refusing fields v does not have (a setting
+// misspelt, or one no longer offered, would otherwise be ignored and the
+// run measure the defaults).
+func strictJSON(s string, v any) error {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
 }
