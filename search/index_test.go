@@ -67,6 +67,21 @@ func (f *fixture) offer(tb testing.TB, org uint64, o data.OfferFields) uint64 {
 	return rec.ID
 }
 
+// pages returns the record ids of q's results page after page, following
+// each page's cursor (at most n pages).
+func (f *fixture) pages(tb testing.TB, q search.Query, n int) []uint64 {
+	tb.Helper()
+	var out []uint64
+	for range n {
+		r := f.search(tb, q)
+		out = append(out, ids(r)...)
+		if q.Cursor = r.NextCursor; q.Cursor == "" {
+			break
+		}
+	}
+	return out
+}
+
 func (f *fixture) search(tb testing.TB, q search.Query) search.Result {
 	tb.Helper()
 	if q.Kind == "" {

@@ -50,16 +50,7 @@ func TestSearch_Translations(t *testing.T) {
 		t.Errorf("language facet %v, want one each", langs)
 	}
 	// Pages of one hit visit the same three in the same order.
-	var paged []uint64
-	q := search.Query{Text: "shore power", Translations: trans, Limit: 1}
-	for range 5 {
-		r := f.search(t, q)
-		paged = append(paged, ids(r)...)
-		if q.Cursor = r.NextCursor; q.Cursor == "" {
-			break
-		}
-	}
-	if !slices.Equal(paged, got) {
+	if paged := f.pages(t, search.Query{Text: "shore power", Translations: trans, Limit: 1}, 5); !slices.Equal(paged, got) {
 		t.Errorf("paging by one gives %v, want %v", paged, got)
 	}
 	// Filters hold for the translated tier too.

@@ -63,16 +63,7 @@ func TestSearch_VietnameseWordsBeforeSyllables(t *testing.T) {
 			t.Errorf("%q: the language facet counts %d records, want %d", text, n, len(want))
 		}
 		// Pages of two: the same order, each record once.
-		var paged []uint64
-		q := search.Query{Text: text, Limit: 2}
-		for range 10 {
-			r := f.search(t, q)
-			paged = append(paged, ids(r)...)
-			if q.Cursor = r.NextCursor; q.Cursor == "" {
-				break
-			}
-		}
-		if !slices.Equal(paged, got) {
+		if paged := f.pages(t, search.Query{Text: text, Limit: 2}, 10); !slices.Equal(paged, got) {
 			t.Errorf("%q: pages of two give %v, want %v", text, paged, got)
 		}
 	}
@@ -88,16 +79,7 @@ func TestSearch_VietnameseWordsBeforeSyllables(t *testing.T) {
 	if last := res.Hits[len(res.Hits)-1]; !slices.Equal(last.Translations, []string{"xử lý nước thải → wastewater treatment"}) {
 		t.Errorf("the translated hit %d names %q", last.ID, last.Translations)
 	}
-	var paged []uint64
-	q := search.Query{Text: "xử lý nước thải", Translations: trans, Limit: 2}
-	for range 10 {
-		r := f.search(t, q)
-		paged = append(paged, ids(r)...)
-		if q.Cursor = r.NextCursor; q.Cursor == "" {
-			break
-		}
-	}
-	if !slices.Equal(paged, got) {
+	if paged := f.pages(t, search.Query{Text: "xử lý nước thải", Translations: trans, Limit: 2}, 10); !slices.Equal(paged, got) {
 		t.Errorf("with the translation, pages of two give %v, want %v", paged, got)
 	}
 	// A filter holds for both tiers.
