@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -15,25 +14,10 @@ import (
 // when there are more text candidates than the scan allowed for.
 func TestNeighbours_NotInIsSimilarExcluding(t *testing.T) {
 	const n, dim = 20000, 6
-	r := rand.New(rand.NewPCG(3, 4))
-	s := &Semantic{dim: dim, docs: make([]float64, n*dim), langs: map[string]int{"en": n}}
-	for j := 0; j < n; j++ {
-		s.refs = append(s.refs, fmt.Sprintf("r%d", j))
-		kind := data.KindOffer
-		if j%4 == 0 {
-			kind = data.KindNeed
-		}
-		s.kinds = append(s.kinds, kind)
-		v := s.docs[j*dim : (j+1)*dim]
-		for i := range v {
-			v[i] = r.NormFloat64()
-		}
-		if j%500 == 9 && j > 9 {
-			copy(v, s.docs[9*dim:10*dim]) // ties with record 9
-		}
-		unit(v)
-	}
+	s := randomSpace(n, dim, 3, 4, 9, 500, flat) // ties with record 9
+	s.langs = map[string]int{"en": n}
 	e := &Engine{Semantic: s}
+	r := rand.New(rand.NewPCG(7, 8)) // the text candidates' draws
 	src := &side{p: &data.Profile{Listing: data.Listing{Language: "en"}}, sem: append([]float64(nil), s.docs[9*dim:10*dim]...)}
 	for trial := range 20 {
 		const k, extra = 30, 25

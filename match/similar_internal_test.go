@@ -12,29 +12,41 @@ import (
 	"github.com/techmatch/techmatch/data"
 )
 
-// A space of 30,000 records is scanned on several cores: the neighbours are
-// the same as on one core and as a plain scan finds them, ties in the
-// space's order, excluded refs and other kinds left out.
-func TestSemantic_SimilarSharded(t *testing.T) {
-	const n, dim = 30000, 8
-	r := rand.New(rand.NewPCG(1, 2))
+// randomSpace is a semantic space of n random unit records of dim
+// dimensions (the generator seeded with seed): every needEvery-th record a
+// need (none when 0), the rest offers; each record j with j%tieEvery ==
+// tie, past tie, a copy of record tie; decay(i) scales dimension i before
+// the record is made a unit vector.
+func randomSpace(n, dim int, seed uint64, needEvery, tie, tieEvery int, decay func(i int) float64) *Semantic {
+	r := rand.New(rand.NewPCG(seed, seed+1))
 	s := &Semantic{dim: dim, docs: make([]float64, n*dim)}
 	for j := 0; j < n; j++ {
 		s.refs = append(s.refs, fmt.Sprintf("r%d", j))
 		kind := data.KindOffer
-		if j%3 == 0 {
+		if needEvery > 0 && j%needEvery == 0 {
 			kind = data.KindNeed
 		}
 		s.kinds = append(s.kinds, kind)
 		v := s.docs[j*dim : (j+1)*dim]
 		for i := range v {
-			v[i] = r.NormFloat64()
+			v[i] = r.NormFloat64() * decay(i)
 		}
-		if j%1000 == 7 && j > 7 {
-			copy(v, s.docs[7*dim:8*dim]) // ties with record 7
+		if j%tieEvery == tie && j > tie {
+			copy(v, s.docs[tie*dim:(tie+1)*dim])
 		}
 		unit(v)
 	}
+	return s
+}
+
+func flat(int) float64 { return 1 }
+
+// A space of 30,000 records is scanned on several cores: the neighbours are
+// the same as on one core and as a plain scan finds them, ties in the
+// space's order, excluded refs and other kinds left out.
+func TestSemantic_SimilarSharded(t *testing.T) {
+	const n, dim = 30000, 8
+	s := randomSpace(n, dim, 1, 3, 7, 1000, flat) // ties with record 7
 	q := append([]float64(nil), s.docs[7*dim:8*dim]...)
 	exclude := map[string]bool{"r2007": true, "r29999": true}
 	// The plain scan, in float32 as Similar computes.
@@ -83,20 +95,8 @@ func TestSemantic_SimilarSharded(t *testing.T) {
 // most records are passed over.
 func TestSemantic_SimilarBoundedIsTheFullScan(t *testing.T) {
 	const n, dim = 20000, 42
-	r := rand.New(rand.NewPCG(5, 6))
-	s := &Semantic{dim: dim, docs: make([]float64, n*dim)}
-	for j := 0; j < n; j++ {
-		s.refs = append(s.refs, fmt.Sprintf("r%d", j))
-		s.kinds = append(s.kinds, data.KindOffer)
-		v := s.docs[j*dim : (j+1)*dim]
-		for i := range v {
-			v[i] = r.NormFloat64() / (1 + float64(i)/3) // the first dimensions weigh most, as in a space
-		}
-		if j%997 == 11 && j > 11 {
-			copy(v, s.docs[11*dim:12*dim]) // ties with record 11
-		}
-		unit(v)
-	}
+	// The first dimensions weigh most, as in a space; ties with record 11.
+	s := randomSpace(n, dim, 5, 0, 11, 997, func(i int) float64 { return 1 / (1 + float64(i)/3) })
 	docs := s.docs32()
 	for trial := range 5 {
 		q := append([]float64(nil), s.docs[(11+trial*3)*dim:(12+trial*3)*dim]...)
