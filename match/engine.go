@@ -124,8 +124,6 @@ type side struct {
 	p          *data.Profile
 	words      map[string]float64 // folded content words, title and keywords counted more
 	keywords   [][]string         // each keyword's words
-	vec        vector             // own words and every translation: for a counterpart of unknown language (lazy's when nil)
-	vecs       map[string]vector  // own words only ("") and with the translations into one language (without lazy)
 	sem        []float64          // position in the semantic space, if any
 	expansions []expansion        // glossary terms found in the text
 	transWords map[string]float64
@@ -135,9 +133,11 @@ type side struct {
 	kwText     []string          // each keyword as written (kwStrict's)
 	synonyms   []string          // other terms, in its own language, of the concepts it names
 	syllables  map[string]bool   // keys that are lone Vietnamese syllables
-	evec       vector            // vec without the syllables (lazy's when nil)
-	evecs      map[string]vector // vecs without the syllables (without lazy)
-	lazy       *langVectors      // when set, the vectors other than the own words' are made when first asked for
+	// lazy holds its tf-idf vectors (vecFor, evecFor): the own words' made
+	// at once, the others (with every translation, for a counterpart of
+	// unknown language; with the translations into one language; without
+	// the syllables) when first asked for.
+	lazy *langVectors
 }
 
 func (e *Engine) prepare(p *data.Profile) *side {
@@ -224,33 +224,10 @@ func conceptWord(n int) string { return "§" + strconv.Itoa(n) }
 // vecFor is the side's vector for comparison with a counterpart in lang:
 // its own words, plus its glossary translations into lang when lang is not
 // its own language. Translations into a third language would only add noise.
-func (s *side) vecFor(lang string) vector {
-	if s.lazy != nil {
-		return s.lazy.pick(s, lang, false)
-	}
-	return pickVec(s.vec, s.vecs, s.p.Language, lang)
-}
+func (s *side) vecFor(lang string) vector { return s.lazy.pick(s, lang, false) }
 
 // evecFor is vecFor without lone Vietnamese syllables.
-func (s *side) evecFor(lang string) vector {
-	if s.lazy != nil {
-		return s.lazy.pick(s, lang, true)
-	}
-	return pickVec(s.evec, s.evecs, s.p.Language, lang)
-}
-
-func pickVec(all vector, byLang map[string]vector, own, lang string) vector {
-	switch {
-	case lang == "":
-		return all
-	case lang == own:
-		return byLang[""]
-	}
-	if v, ok := byLang[lang]; ok {
-		return v
-	}
-	return byLang[""]
-}
+func (s *side) evecFor(lang string) vector { return s.lazy.pick(s, lang, true) }
 
 var emptyVocab = NewVocabulary(nil)
 

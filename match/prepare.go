@@ -208,7 +208,7 @@ func (e *Engine) weigh(p *data.Profile, t *textSide) *side {
 	} else {
 		v = t.vectorsUnder(vocab)
 	}
-	s.vec, s.vecs, s.evec, s.evecs, s.lazy = nil, nil, nil, nil, v
+	s.lazy = v
 	if e.Semantic != nil {
 		// The space is monolingual (see textRelevance): own words only.
 		if t.sem == e.Semantic && t.semPos != nil {
@@ -311,22 +311,15 @@ func (lv *langVectors) ownVec(evidence bool) vector {
 	return lv.eown
 }
 
-// pick is what pickVec picks from vectors made at once, each made the
-// first time it is asked for; s's own vec or evec, when set, stand for all
-// the translations' (lang "").
+// pick is s's vector for a counterpart in lang (vecFor), or its evidence
+// vector (evecFor), each made the first time it is asked for: with all the
+// translations for an unknown language (""), the own words' for its own
+// language or one it has no translations into, else with its translations
+// into lang.
 func (lv *langVectors) pick(s *side, lang string, evidence bool) vector {
 	switch {
 	case lang == "":
-		if evidence {
-			if s.evec != nil {
-				return s.evec
-			}
-			return lv.allVec(true)
-		}
-		if s.vec != nil {
-			return s.vec
-		}
-		return lv.allVec(false)
+		return lv.allVec(evidence)
 	case lang == s.p.Language:
 		return lv.ownVec(evidence)
 	}
