@@ -50,11 +50,7 @@ func candidateQueryAmong(parts []data.WeightedText, excludeOrg string, postings 
 	}
 	// The filter does not score (it added the same to every candidate):
 	// see filtered.
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(budgeted{parts: text, postings: postings})
-	if filter != nil {
-		bq = filtered(budgeted{parts: text, postings: postings}, filter)
-	}
+	bq := filtered(budgeted{parts: text, postings: postings}, filter)
 	if excludeOrg != "" {
 		t := bleve.NewTermQuery(excludeOrg)
 		t.SetField("org_id")

@@ -277,11 +277,14 @@ func latinOrDigits(term []byte) bool {
 // The filter does not score: the text query leads, and the filter's
 // searcher only skips ahead to the documents the text finds, so the live
 // filter and the facet filters cost little per hit (as Must clauses their
-// terms, which match most of the index, were scored on every hit).
+// terms, which match most of the index, were scored on every hit). A nil
+// filter restricts nothing.
 func filtered(q, filter query.Query) *query.BooleanQuery {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(q)
-	bq.AddFilter(filter)
+	if filter != nil {
+		bq.AddFilter(filter)
+	}
 	return bq
 }
 
@@ -466,6 +469,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		out.NextCursor = next.encode()
 	}
 	return out, nil
+}
+
+// offsetCursor is the cursor after a page of hits from position from of
+// total in relevance order (the tiered searches'), "" after the last page
+// or past maxOffset.
+func offsetCursor(from, limit, hits int, total uint64) string {
+	if next := from + limit; hits == limit && uint64(next) < total && next < maxOffset {
+		return cursor{From: next}.encode()
+	}
+	return ""
 }
 
 // addHighlight asks for snippets of titles and descriptions.

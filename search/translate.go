@@ -112,9 +112,7 @@ func (ix *Index) searchTranslated(ctx context.Context, q *Query, filter, exact, 
 		}
 		out.Hits = append(out.Hits, hits...)
 	}
-	if next := cur.From + q.Limit; len(out.Hits) == q.Limit && uint64(next) < out.Total && next < maxOffset {
-		out.NextCursor = cursor{From: next}.encode()
-	}
+	out.NextCursor = offsetCursor(cur.From, q.Limit, len(out.Hits), out.Total)
 	return out, nil
 }
 

@@ -94,9 +94,7 @@ func (ix *Index) searchLed(ctx context.Context, q *Query, filter query.Query, le
 	if facets {
 		out.Facets = counter.result()
 	}
-	if next := cur.From + q.Limit; len(out.Hits) == q.Limit && uint64(next) < out.Total && next < maxOffset {
-		out.NextCursor = cursor{From: next}.encode()
-	}
+	out.NextCursor = offsetCursor(cur.From, q.Limit, len(out.Hits), out.Total)
 	return out, nil
 }
 
