@@ -15,6 +15,15 @@ import (
 // clause, snippets asked of the search itself), to check that Search
 // still gives the same counts, scores and snippets.
 
+// addHighlight asks req for Bleve's own snippets of the fields highlight
+// marks (snippetFields), as Search asked for them before.
+func addHighlight(req *bleve.SearchRequest) {
+	req.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
+	for f := range snippetFields {
+		req.Highlight.AddField(f)
+	}
+}
+
 // AddBleveFacets asks req for Search's five facets as Bleve counts them:
 // term facets of facetSpecs' fields and sizes, and TRL as a numeric range a
 // level and "unknown" for none.

@@ -481,15 +481,6 @@ func offsetCursor(from, limit, hits int, total uint64) string {
 	return ""
 }
 
-// addHighlight asks for snippets of titles and descriptions.
-func addHighlight(req *bleve.SearchRequest) {
-	req.Highlight = bleve.NewHighlightWithStyle(highlightStyle)
-	for _, lang := range textLangs {
-		req.Highlight.AddField("Fields.title_" + lang)
-		req.Highlight.AddField("Fields.body_" + lang)
-	}
-}
-
 // hitsOf converts Bleve's hits, snippets grouped by field (title, body).
 func hitsOf(res *bleve.SearchResult) []Hit {
 	out := make([]Hit, 0, len(res.Hits))

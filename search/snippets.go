@@ -73,8 +73,8 @@ func snippetQuery(m mapping.IndexMapping, q *Query, lang string, drop map[string
 	return out
 }
 
-// snippetFields are the stored fields snippets come from, in the order
-// addHighlight asks for them.
+// snippetFields are the stored fields snippets come from: every language's
+// title and description.
 var snippetFields = func() map[string]bool {
 	out := map[string]bool{}
 	for _, l := range textLangs {
