@@ -321,13 +321,10 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-// mulA returns A X for X (n x l, row-major): m x l. rows is A by row, each
-// row's entries in column order: every element of the result is summed in
-// that order, as a loop over the columns of A would.
-func mulA(rows [][]entry, x []float64, m, l int) []float64 { return mulAInto(nil, rows, x, m, l) }
-
-// mulAInto is mulA into dst's memory where it is large enough (dst is not
-// x).
+// mulAInto returns A X for X (n x l, row-major): m x l, in dst's memory
+// where it is large enough (dst is not x; nil: new memory). rows is A by
+// row, each row's entries in column order: every element of the result is
+// summed in that order, as a loop over the columns of A would.
 func mulAInto(dst []float64, rows [][]entry, x []float64, m, l int) []float64 {
 	y := zeroed(dst, m*l)
 	impl := blas64.Implementation()
@@ -350,11 +347,8 @@ func zeroed(buf []float64, n int) []float64 {
 	return buf
 }
 
-// mulAT returns Aᵀ Y for Y (m x l, row-major): n x l.
-func mulAT(cols [][]entry, y []float64, n, l int) []float64 { return mulATInto(nil, cols, y, n, l) }
-
-// mulATInto is mulAT into dst's memory where it is large enough (dst is
-// not y).
+// mulATInto returns Aᵀ Y for Y (m x l, row-major): n x l, in dst's memory
+// where it is large enough (dst is not y; nil: new memory).
 func mulATInto(dst []float64, cols [][]entry, y []float64, n, l int) []float64 {
 	z := zeroed(dst, n*l)
 	impl := blas64.Implementation()
@@ -367,14 +361,11 @@ func mulATInto(dst []float64, cols [][]entry, y []float64, n, l int) []float64 {
 	return z
 }
 
-// orthonormal returns an orthonormal basis of the columns of y (m x l,
-// row-major) by Cholesky QR, done twice for accuracy (CholeskyQR2): only
+// orthonormalInto returns an orthonormal basis of the columns of y (m x l,
+// row-major), in dst's memory where it is large enough (dst is not y; nil:
+// new memory), by Cholesky QR, done twice for accuracy (CholeskyQR2): only
 // l x l matrices are factorized, where a library QR of y would build the
 // full m x m Q, gigabytes for a large vocabulary.
-func orthonormal(y []float64, m, l int) []float64 { return orthonormalInto(nil, y, m, l) }
-
-// orthonormalInto is orthonormal into dst's memory where it is large
-// enough (dst is not y).
 func orthonormalInto(dst, y []float64, m, l int) []float64 {
 	qd := append(dst[:0], y...)
 	for pass := 0; pass < 2; pass++ {
@@ -406,7 +397,7 @@ func timesTri(q []float64, m, l int, t blas64.Triangular) {
 	})
 }
 
-// gramSchmidt is the slow, robust fallback of orthonormal: each column is
+// gramSchmidt is the slow, robust fallback of orthonormalInto: each column is
 // orthogonalized twice against the ones before it, and a column that was
 // (numerically) inside their span becomes zero rather than amplified noise.
 func gramSchmidt(y []float64, m, l int) []float64 {

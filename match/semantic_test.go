@@ -19,7 +19,7 @@ func TestOrthonormal(t *testing.T) {
 		for i := range y {
 			y[i] = r.NormFloat64()
 		}
-		q := orthonormal(y, tc.m, tc.l)
+		q := orthonormalInto(nil, y, tc.m, tc.l)
 		for a := 0; a < tc.l; a++ {
 			for b := 0; b <= a; b++ {
 				var d float64
@@ -167,7 +167,7 @@ func TestRowTimes_SameBitsAsALoop(t *testing.T) {
 	}
 }
 
-// mulA and mulAT give the bits of plain loops over A's columns.
+// mulAInto and mulATInto give the bits of plain loops over A's columns.
 func TestSparseProducts_SameBitsAsLoops(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	const m, n, l = 300, 200, 37
@@ -195,7 +195,7 @@ func TestSparseProducts_SameBitsAsLoops(t *testing.T) {
 			}
 		}
 	}
-	y := mulA(rows, x, m, l)
+	y := mulAInto(nil, rows, x, m, l)
 	for i := range wantY {
 		if math.Float64bits(y[i]) != math.Float64bits(wantY[i]) {
 			t.Fatalf("A X element %d: %v, a loop gives %v", i, y[i], wantY[i])
@@ -209,7 +209,7 @@ func TestSparseProducts_SameBitsAsLoops(t *testing.T) {
 			}
 		}
 	}
-	z := mulAT(cols, y, n, l)
+	z := mulATInto(nil, cols, y, n, l)
 	for i := range wantZ {
 		if math.Float64bits(z[i]) != math.Float64bits(wantZ[i]) {
 			t.Fatalf("Aᵀ Y element %d: %v, a loop gives %v", i, z[i], wantZ[i])
@@ -217,7 +217,7 @@ func TestSparseProducts_SameBitsAsLoops(t *testing.T) {
 	}
 }
 
-// orthonormalGonum is orthonormal as written with gonum's Mul: the
+// orthonormalGonum is orthonormalInto as written with gonum's Mul: the
 // in-place, parallel product must give the same bits.
 func orthonormalGonum(y []float64, m, l int) []float64 {
 	q := mat.NewDense(m, l, append([]float64(nil), y...))
@@ -249,7 +249,7 @@ func TestOrthonormal_SameBitsAsGonumMul(t *testing.T) {
 				y[i] = r.NormFloat64()
 			}
 		}
-		got, want := orthonormal(y, tc.m, tc.l), orthonormalGonum(y, tc.m, tc.l)
+		got, want := orthonormalInto(nil, y, tc.m, tc.l), orthonormalGonum(y, tc.m, tc.l)
 		for i := range want {
 			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 				t.Fatalf("%dx%d: element %d is %v, gonum's Mul gives %v", tc.m, tc.l, i, got[i], want[i])

@@ -17,7 +17,7 @@ import (
 	"github.com/techmatch/techmatch/data"
 )
 
-// memoryFields are the fields of a profile that candidate queries read
+// memoryKeywords are the keyword fields of a profile that candidate queries read
 // (candidateQuery, filterQuery with a kind alone): the text fields, kind,
 // status, org_id and expires. The in-memory index of offline ranking holds
 // only these; the others (country, sectors, trl, created, ...) only
